@@ -1,0 +1,1 @@
+package dev.audience; public class Main { public static void main(String[] a){} }
