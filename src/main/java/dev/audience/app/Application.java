@@ -1,0 +1,96 @@
+package dev.audience.app;
+
+import dev.audience.apikey.ApiKeyService;
+import dev.audience.config.AudienceConfig;
+import dev.audience.event.EventService;
+import dev.audience.http.AudienceServer;
+import dev.audience.http.Authenticator;
+import dev.audience.http.OpsApi;
+import dev.audience.http.api.EventsApi;
+import dev.audience.http.api.ProfilesApi;
+import dev.audience.profile.ProfileService;
+import dev.audience.profile.UserDirectory;
+import dev.audience.storage.Storage;
+import dev.audience.storage.StorageFactory;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.List;
+
+/** Wires storage, services and the HTTP server together; the one place that knows every part. */
+public final class Application implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Application.class);
+
+    private final Storage storage;
+    private final ApiKeyService apiKeys;
+    private final ProfileService profiles;
+    private final EventService events;
+    private final PrometheusMeterRegistry metrics;
+    private AudienceServer server;
+
+    private Application(AudienceConfig config, Storage storage, Clock clock) {
+        this.storage = storage;
+        this.apiKeys = new ApiKeyService(storage.apiKeys(), clock, config.bootstrapKey());
+        UserDirectory directory = new UserDirectory(storage.profiles(), clock, config.events().userCacheSize());
+        this.profiles = new ProfileService(storage.profiles(), storage.events(), directory, clock);
+        this.events = new EventService(storage.events(), storage.profiles(), directory, clock);
+        this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(metrics);
+        new JvmGcMetrics().bindTo(metrics);
+        new JvmThreadMetrics().bindTo(metrics);
+        new ProcessorMetrics().bindTo(metrics);
+    }
+
+    /** Opens the storage the configuration names (migrating it) and builds the services; no HTTP yet. */
+    public static Application open(AudienceConfig config, Clock clock) {
+        return new Application(config, StorageFactory.open(config), clock);
+    }
+
+    /** Starts the HTTP server on the configured host and port (0 = any free port). */
+    public Application startHttp(AudienceConfig config) {
+        long maxBody = config.http().maxBodyBytes();
+        server = new AudienceServer(config.http(), new Authenticator(apiKeys), metrics, List.of(
+                new OpsApi(storage, metrics)::register,
+                new ProfilesApi(profiles, maxBody)::register,
+                new EventsApi(events, maxBody, metrics)::register));
+        LOG.info("storage: {}", storage.describe());
+        return this;
+    }
+
+    public AudienceServer server() {
+        return server;
+    }
+
+    public ApiKeyService apiKeys() {
+        return apiKeys;
+    }
+
+    public ProfileService profiles() {
+        return profiles;
+    }
+
+    public EventService events() {
+        return events;
+    }
+
+    public Storage storage() {
+        return storage;
+    }
+
+    /** Graceful: the server stops taking requests and finishes those in flight, then storage closes. */
+    @Override
+    public void close() {
+        try {
+            if (server != null) server.stop();
+        } finally {
+            storage.close();
+        }
+    }
+}

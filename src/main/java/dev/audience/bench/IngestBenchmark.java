@@ -1,0 +1,180 @@
+package dev.audience.bench;
+
+import dev.audience.app.Application;
+import dev.audience.config.AudienceConfig;
+import dev.audience.config.ConfigLoader;
+import dev.audience.storage.duckdb.DuckDbMigrations;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * Events through the HTTP batch API into the embedded store, against the same events appended straight
+ * into DuckDB with its Appender, in one run. Request bodies are built before the clock starts, so the
+ * API figure is the server's cost; every event carries a messageId, as SDKs send them, so the API path
+ * pays for deduplication. Prints both rates and their ratio.
+ */
+public final class IngestBenchmark {
+    private static final String[] NAMES = {"page_view", "app_open", "feature_used", "add_to_cart", "purchase"};
+    private static final String[] URLS = {"/", "/pricing", "/docs", "/features", "/blog/a", "/signup"};
+
+    private final int events;
+    private final int batch;
+    private final int users;
+    private final int clients;
+    private final PrintStream out;
+
+    public IngestBenchmark(int events, int batch, int users, int clients, PrintStream out) {
+        this.events = events;
+        this.batch = batch;
+        this.users = users;
+        this.clients = clients;
+        this.out = out;
+    }
+
+    private record Row(int user, String name, Instant ts, String propertiesJson, String messageId) {}
+
+    public void run() throws Exception {
+        Path dir = Files.createTempDirectory("audience-bench-ingest");
+        try {
+            List<Row> rows = rows(events, new Random(7));
+            List<Row> warmup = rows(Math.min(events, 5 * batch), new Random(8)).stream()
+                    .map(r -> new Row(r.user(), r.name(), r.ts(), r.propertiesJson(), "warm-" + r.messageId())).toList();
+            out.printf("bench ingest: %,d events in batches of %,d, %,d users, %d concurrent clients, every event with a messageId%n",
+                    events, batch, users, clients);
+            double api = viaApi(dir.resolve("api"), warmup, rows);
+            double direct = direct(dir.resolve("direct.duckdb"), warmup, rows);
+            out.printf("api path (HTTP batch API -> embedded store): %,.0f events/s%n", api);
+            out.printf("direct DuckDB appender:                      %,.0f events/s%n", direct);
+            out.printf("ratio api/direct: %.2f (goal >= 0.50); api goal >= 50,000 events/s%n", api / direct);
+        } finally {
+            try (Stream<Path> walk = Files.walk(dir)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private List<Row> rows(int n, Random random) {
+        Instant now = Instant.now();
+        List<Row> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            String name = NAMES[random.nextInt(NAMES.length)];
+            String props = "{\"url\":\"" + URLS[random.nextInt(URLS.length)] + "\",\"n\":" + random.nextInt(1000) + "}";
+            out.add(new Row(random.nextInt(users), name, now.minusSeconds(random.nextInt(90 * 86_400)), props, "m-" + i));
+        }
+        return out;
+    }
+
+    private double viaApi(Path data, List<Row> warmup, List<Row> rows) throws Exception {
+        String key = "bench-bootstrap-key-" + Long.toHexString(new Random().nextLong()) + "-0000000000";
+        AudienceConfig config = new ConfigLoader(Map.of()).load(Optional.empty(),
+                Map.of("data.dir", data.toString(), "http.port", "0", "bootstrap.key", key, "log.level", "warn"));
+        try (Application app = Application.open(config, Clock.systemUTC()).startHttp(config)) {
+            URI uri = URI.create("http://127.0.0.1:" + app.server().port() + "/api/v1/events");
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            send(http, uri, key, bodies(warmup));
+            List<byte[]> bodies = bodies(rows);
+            long start = System.nanoTime();
+            int accepted = send(http, uri, key, bodies);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            if (accepted != rows.size()) {
+                throw new IllegalStateException("the API accepted " + accepted + " of " + rows.size() + " events");
+            }
+            return rows.size() / seconds;
+        }
+    }
+
+    private List<byte[]> bodies(List<Row> rows) {
+        List<byte[]> out = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i += batch) {
+            StringBuilder sb = new StringBuilder(batch * 160).append("{\"events\":[");
+            for (int j = i; j < Math.min(rows.size(), i + batch); j++) {
+                Row r = rows.get(j);
+                if (j > i) sb.append(',');
+                sb.append("{\"userId\":\"u").append(r.user()).append("\",\"name\":\"").append(r.name())
+                        .append("\",\"timestamp\":\"").append(r.ts()).append("\",\"messageId\":\"").append(r.messageId())
+                        .append("\",\"properties\":").append(r.propertiesJson()).append('}');
+            }
+            out.add(sb.append("]}").toString().getBytes(StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+
+    /** Sends the bodies from {@code clients} threads; returns how many events the server accepted. */
+    private int send(HttpClient http, URI uri, String key, List<byte[]> bodies) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger accepted = new AtomicInteger();
+        try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
+            List<Future<?>> done = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                done.add(pool.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < bodies.size(); i = next.getAndIncrement()) {
+                        HttpResponse<String> res = http.send(HttpRequest.newBuilder(uri)
+                                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(i))).build(),
+                                HttpResponse.BodyHandlers.ofString());
+                        if (res.statusCode() != 200) throw new IllegalStateException("HTTP " + res.statusCode() + ": " + res.body());
+                        String b = res.body();
+                        int at = b.indexOf("\"accepted\":") + 11;
+                        accepted.addAndGet(Integer.parseInt(b.substring(at, b.indexOf(',', at))));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) f.get();
+        }
+        return accepted.get();
+    }
+
+    private double direct(Path file, List<Row> warmup, List<Row> rows) throws SQLException, IOException {
+        try (DuckDBConnection c = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath())) {
+            DuckDbMigrations.migrate(c);
+            append(c, warmup);
+            long start = System.nanoTime();
+            for (int i = 0; i < rows.size(); i += batch) append(c, rows.subList(i, Math.min(rows.size(), i + batch)));
+            return rows.size() / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private static void append(DuckDBConnection c, List<Row> rows) throws SQLException {
+        LocalDateTime received = LocalDateTime.now(ZoneOffset.UTC);
+        try (DuckDBAppender a = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "events")) {
+            for (Row r : rows) {
+                a.beginRow();
+                a.append(r.user());
+                a.append(r.name());
+                a.append(LocalDateTime.ofInstant(r.ts(), ZoneOffset.UTC));
+                a.append(r.propertiesJson());
+                a.append(r.messageId());
+                a.append(received);
+                a.endRow();
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.audience.cli;
+
+import dev.audience.apikey.ApiKeyKind;
+import dev.audience.config.AudienceConfig;
+import dev.audience.demo.DemoData;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "demo", description = "Run the server with demo data (created on first start) on the embedded store.",
+        mixinStandardHelpOptions = true)
+public final class DemoCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOptions options;
+
+    @Option(names = "--port", paramLabel = "N", description = "HTTP port (default 8080).")
+    Integer port;
+
+    @Override
+    public Integer call() {
+        AudienceConfig config = options.load(ServeCommand.portOverride(port), "demo-data");
+        ServeCommand.run(config, app -> {
+            if (app.profiles().count() == 0) {
+                System.out.println("Creating demo data (10,000 profiles, 200,000 events over 90 days)...");
+                DemoData.Summary s = new DemoData(app.profiles(), app.events(), java.time.Clock.systemUTC(), 42).create();
+                System.out.println("Created " + s.profiles() + " profiles and " + s.events() + " events.");
+            }
+            Path keyFile = config.dataDir().resolve("demo-secret-key.txt");
+            String key = readOrCreateKey(keyFile, () -> app.apiKeys().create(ApiKeyKind.SECRET));
+            System.out.println("Demo secret API key (kept in " + keyFile + "): " + key);
+            System.out.println("Try: curl -H 'Authorization: Bearer " + key + "' http://" + config.http().host() + ":"
+                    + config.http().port() + "/api/v1/profiles/user-00001");
+        });
+        return 0;
+    }
+
+    /** The demo keeps its key in the data directory so that every start can print it; real keys are never kept. */
+    private static String readOrCreateKey(Path file, java.util.function.Supplier<String> create) {
+        try {
+            if (Files.exists(file)) return Files.readString(file).strip();
+            String key = create.get();
+            Files.writeString(file, key + "\n");
+            return key;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep the demo key in " + file, e);
+        }
+    }
+}

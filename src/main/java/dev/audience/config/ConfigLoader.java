@@ -1,0 +1,163 @@
+package dev.audience.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Loads configuration from a properties file and AUDIENCE_* environment variables.
+ * A key {@code http.port} is overridden by the variable {@code AUDIENCE_HTTP_PORT}.
+ * Unknown keys in the file are errors (they are typos); every value is checked here, at start.
+ */
+public final class ConfigLoader {
+
+    /** Every key the server knows, with its default ("" = none). */
+    static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
+
+    static {
+        DEFAULTS.put("http.host", "127.0.0.1");
+        DEFAULTS.put("http.port", "8080");
+        DEFAULTS.put("http.max_body_bytes", String.valueOf(16L * 1024 * 1024));
+        DEFAULTS.put("data.dir", "data");
+        DEFAULTS.put("database.url", "");
+        DEFAULTS.put("database.username", "");
+        DEFAULTS.put("database.password", "");
+        DEFAULTS.put("database.pool_size", "8");
+        DEFAULTS.put("bootstrap.key", "");
+        DEFAULTS.put("log.format", "text");
+        DEFAULTS.put("log.level", "info");
+        DEFAULTS.put("events.user_cache_size", "1000000");
+    }
+
+    private final Map<String, String> env;
+
+    public ConfigLoader(Map<String, String> env) {
+        this.env = env;
+    }
+
+    /** Known keys, for documentation and error messages. */
+    public static Set<String> keys() {
+        return DEFAULTS.keySet();
+    }
+
+    public static String envName(String key) {
+        return "AUDIENCE_" + key.toUpperCase(Locale.ROOT).replace('.', '_');
+    }
+
+    public AudienceConfig load(Optional<Path> file, Map<String, String> overrides) {
+        return load(file, Map.of(), overrides);
+    }
+
+    /**
+     * @param file      optional properties file
+     * @param defaults  defaults of the command (e.g. demo's own data directory), below everything else
+     * @param overrides values from CLI flags (highest precedence), by key
+     */
+    public AudienceConfig load(Optional<Path> file, Map<String, String> defaults, Map<String, String> overrides) {
+        Map<String, Value> values = new LinkedHashMap<>();
+        DEFAULTS.forEach((k, v) -> values.put(k, new Value(defaults.getOrDefault(k, v), "default")));
+        file.ifPresent(f -> readFile(f, values));
+        for (String key : DEFAULTS.keySet()) {
+            String name = envName(key);
+            String v = env.get(name);
+            if (v != null) values.put(key, new Value(v.trim(), "environment variable " + name));
+        }
+        overrides.forEach((k, v) -> {
+            if (!DEFAULTS.containsKey(k)) throw new IllegalArgumentException("unknown override " + k);
+            if (v != null) values.put(k, new Value(v, "command line"));
+        });
+        return build(new Reading(values));
+    }
+
+    private static void readFile(Path f, Map<String, Value> values) {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(f)) {
+            p.load(r);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read configuration file " + f + ": " + e.getMessage());
+        }
+        Set<String> unknown = new TreeSet<>(p.stringPropertyNames());
+        unknown.removeAll(DEFAULTS.keySet());
+        if (!unknown.isEmpty()) {
+            throw new ConfigException("unknown key '" + unknown.iterator().next() + "' in " + f
+                    + "; known keys: " + String.join(", ", DEFAULTS.keySet()));
+        }
+        for (String k : p.stringPropertyNames()) values.put(k, new Value(p.getProperty(k).trim(), f.toString()));
+    }
+
+    private static AudienceConfig build(Reading r) {
+        var http = new AudienceConfig.Http(r.text("http.host"), r.integer("http.port", 0, 65535),
+                r.longValue("http.max_body_bytes", 1024, 1L << 30));
+        Optional<String> url = r.optional("database.url");
+        url.ifPresent(u -> {
+            if (!u.startsWith("jdbc:postgresql://")) {
+                r.fail("database.url", "must be empty (embedded store) or a jdbc:postgresql:// URL");
+            }
+        });
+        var db = new AudienceConfig.Database(url, r.optional("database.username"), r.optional("database.password"),
+                r.integer("database.pool_size", 1, 200));
+        Optional<String> bootstrap = r.optional("bootstrap.key");
+        bootstrap.ifPresent(k -> {
+            if (k.length() < 24) r.fail("bootstrap.key", "must be at least 24 characters long");
+        });
+        var log = new AudienceConfig.Log(r.oneOf("log.format", "text", "json"),
+                r.oneOf("log.level", "trace", "debug", "info", "warn", "error"));
+        var events = new AudienceConfig.Events(r.integer("events.user_cache_size", 1000, 100_000_000));
+        return new AudienceConfig(http, db, Path.of(r.text("data.dir")), bootstrap, log, events);
+    }
+
+    private record Value(String text, String source) {}
+
+    private record Reading(Map<String, Value> values) {
+        String text(String key) {
+            String t = values.get(key).text();
+            if (t.isEmpty()) fail(key, "must not be empty");
+            return t;
+        }
+
+        Optional<String> optional(String key) {
+            String t = values.get(key).text();
+            return t.isEmpty() ? Optional.empty() : Optional.of(t);
+        }
+
+        int integer(String key, int min, int max) {
+            return (int) longValue(key, min, max);
+        }
+
+        long longValue(String key, long min, long max) {
+            String t = text(key);
+            long v;
+            try {
+                v = Long.parseLong(t.replace("_", ""));
+            } catch (NumberFormatException e) {
+                throw failure(key, "must be a whole number between " + min + " and " + max);
+            }
+            if (v < min || v > max) fail(key, "must be a whole number between " + min + " and " + max);
+            return v;
+        }
+
+        String oneOf(String key, String... allowed) {
+            String t = text(key).toLowerCase(Locale.ROOT);
+            for (String a : allowed) if (a.equals(t)) return t;
+            throw failure(key, "must be one of " + String.join(", ", allowed));
+        }
+
+        void fail(String key, String rule) {
+            throw failure(key, rule);
+        }
+
+        ConfigException failure(String key, String rule) {
+            Value v = values.get(key);
+            String shown = key.contains("password") || key.contains("key") ? "(hidden)" : "\"" + v.text() + "\"";
+            return new ConfigException(key + " (from " + v.source() + ") " + rule + ", was " + shown);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package dev.audience.demo;
+
+import dev.audience.common.FieldError;
+import dev.audience.event.EventService;
+import dev.audience.event.IncomingEvent;
+import dev.audience.profile.Change;
+import dev.audience.profile.EmailStatus;
+import dev.audience.profile.Platform;
+import dev.audience.profile.ProfileChanges;
+import dev.audience.profile.ProfileService;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Believable demo data, the same for a given seed: 10,000 profiles (names, emails, plans, countries,
+ * consent, some push tokens) and 200,000 events over the last 90 days, heavier for some users than others.
+ */
+public final class DemoData {
+    public static final int PROFILES = 10_000;
+    public static final int EVENTS = 200_000;
+    private static final String[] FIRST = {"Ada", "Alan", "Grace", "Linus", "Margaret", "Dennis", "Barbara", "Ken",
+            "Frances", "Edsger", "Radia", "Tim", "Hedy", "John", "Sophie", "Yukihiro", "Anita", "Guido", "Katherine", "Bjarne"};
+    private static final String[] LAST = {"Lovelace", "Turing", "Hopper", "Torvalds", "Hamilton", "Ritchie", "Liskov",
+            "Thompson", "Allen", "Dijkstra", "Perlman", "Berners-Lee", "Lamarr", "McCarthy", "Wilson", "Matsumoto", "Borg",
+            "van Rossum", "Johnson", "Stroustrup"};
+    private static final String[][] COUNTRIES = {{"FR", "Europe/Paris", "fr-FR"}, {"DE", "Europe/Berlin", "de-DE"},
+            {"US", "America/New_York", "en-US"}, {"US", "America/Los_Angeles", "en-US"}, {"GB", "Europe/London", "en-GB"},
+            {"BR", "America/Sao_Paulo", "pt-BR"}, {"JP", "Asia/Tokyo", "ja-JP"}, {"IN", "Asia/Kolkata", "en-IN"}};
+    private static final String[] URLS = {"/", "/pricing", "/docs", "/features", "/blog/segments-that-update-themselves",
+            "/blog/push-that-lands", "/signup", "/changelog"};
+    private static final String[] FEATURES = {"segments", "campaigns", "banners", "experiments", "reports"};
+
+    private final ProfileService profiles;
+    private final EventService events;
+    private final Clock clock;
+    private final Random random;
+
+    public DemoData(ProfileService profiles, EventService events, Clock clock, long seed) {
+        this.profiles = profiles;
+        this.events = events;
+        this.clock = clock;
+        this.random = new Random(seed);
+    }
+
+    public record Summary(int profiles, int events) {}
+
+    public static String userId(int n) {
+        return String.format("user-%05d", n);
+    }
+
+    public Summary create() {
+        for (int n = 1; n <= PROFILES; n++) createProfile(n);
+        int stored = 0;
+        Instant now = clock.instant();
+        List<IncomingEvent> batch = new ArrayList<>(10_000);
+        for (int i = 0; i < EVENTS; i++) {
+            batch.add(event(i, now));
+            if (batch.size() == 10_000) {
+                stored += events.ingest(batch, Map.<Integer, List<FieldError>>of()).accepted();
+                batch.clear();
+            }
+        }
+        if (!batch.isEmpty()) stored += events.ingest(batch, Map.of()).accepted();
+        return new Summary(PROFILES, stored);
+    }
+
+    private void createProfile(int n) {
+        String first = FIRST[random.nextInt(FIRST.length)];
+        String last = LAST[random.nextInt(LAST.length)];
+        String[] country = COUNTRIES[random.nextInt(COUNTRIES.length)];
+        double r = random.nextDouble();
+        String plan = r < 0.6 ? "free" : r < 0.9 ? "pro" : "team";
+        double c = random.nextDouble();
+        EmailStatus status = c < 0.03 ? EmailStatus.UNSUBSCRIBED : c < 0.04 ? EmailStatus.BOUNCED : EmailStatus.SUBSCRIBED;
+        Map<String, Object> attrs = new LinkedHashMap<>();
+        attrs.put("first_name", first);
+        attrs.put("last_name", last);
+        attrs.put("plan", plan);
+        attrs.put("country", country[0]);
+        attrs.put("signup_source", random.nextBoolean() ? "organic" : random.nextBoolean() ? "ads" : "referral");
+        attrs.put("lifetime_value", Math.round(random.nextDouble() * (plan.equals("free") ? 0 : 2400) * 100) / 100.0);
+        String email = (first + "." + last).toLowerCase().replace(' ', '-') + n + "@example.com";
+        profiles.put(userId(n), new ProfileChanges(Change.to(email), Change.to(status), Change.to(country[1]),
+                Change.to(country[2]), attrs));
+        if (random.nextDouble() < 0.3) {
+            byte[] token = new byte[32];
+            random.nextBytes(token);
+            Platform platform = random.nextBoolean() ? Platform.IOS : Platform.ANDROID;
+            String text = platform == Platform.IOS ? HexFormat.of().formatHex(token)
+                    : "fcm-" + HexFormat.of().formatHex(token) + ":APA91b" + n;
+            profiles.addPushToken(userId(n), text, platform);
+        }
+    }
+
+    private IncomingEvent event(int i, Instant now) {
+        // Squaring a uniform draw skews activity: low user numbers are the heavy users.
+        double u = random.nextDouble();
+        int user = 1 + (int) (u * u * PROFILES);
+        Instant at = now.minus(Duration.ofSeconds((long) (random.nextDouble() * Duration.ofDays(90).toSeconds())));
+        double kind = random.nextDouble();
+        Map<String, Object> props = new LinkedHashMap<>();
+        String name;
+        if (kind < 0.5) {
+            name = "page_view";
+            props.put("url", URLS[random.nextInt(URLS.length)]);
+        } else if (kind < 0.75) {
+            name = "app_open";
+            props.put("platform", random.nextBoolean() ? "ios" : "android");
+        } else if (kind < 0.87) {
+            name = "feature_used";
+            props.put("feature", FEATURES[random.nextInt(FEATURES.length)]);
+        } else if (kind < 0.97) {
+            name = "add_to_cart";
+            props.put("sku", "SKU-" + (100 + random.nextInt(50)));
+        } else {
+            name = "purchase";
+            props.put("amount", 5 + random.nextInt(500));
+            props.put("currency", "EUR");
+        }
+        return new IncomingEvent(userId(user), name, at, props, "demo-" + i);
+    }
+}

@@ -1,0 +1,85 @@
+package dev.audience.event;
+
+import dev.audience.common.FieldError;
+import dev.audience.common.InvalidInputException;
+import dev.audience.common.NotFoundException;
+import dev.audience.common.Validation;
+import dev.audience.profile.ProfileStore;
+import dev.audience.profile.UserDirectory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Ingests events (checking each, creating unknown users) and lists a user's events. */
+public final class EventService {
+    private final EventStore events;
+    private final ProfileStore profiles;
+    private final UserDirectory directory;
+    private final Clock clock;
+
+    public EventService(EventStore events, ProfileStore profiles, UserDirectory directory, Clock clock) {
+        this.events = events;
+        this.profiles = profiles;
+        this.directory = directory;
+        this.clock = clock;
+    }
+
+    /** Per-batch outcome; {@code errors} name the rejected items as {@code events[i].field}. */
+    public record IngestResult(int accepted, int duplicates, int rejected, List<FieldError> errors) {}
+
+    /**
+     * Stores the good events of a batch; a bad one is reported by index and does not keep the others out.
+     * {@code invalid} carries items the caller could not even read (wrong JSON shape), by index.
+     */
+    public IngestResult ingest(List<IncomingEvent> batch, Map<Integer, List<FieldError>> invalid) {
+        if (batch.size() > EventRules.MAX_BATCH) {
+            throw new InvalidInputException("events", "at most " + EventRules.MAX_BATCH + " events per call, got "
+                    + batch.size());
+        }
+        Instant now = clock.instant();
+        List<FieldError> errors = new ArrayList<>();
+        List<IncomingEvent> good = new ArrayList<>(batch.size());
+        Set<String> users = new HashSet<>();
+        for (int i = 0; i < batch.size(); i++) {
+            String at = "events[" + i + "]";
+            List<FieldError> shapeErrors = invalid.get(i);
+            if (shapeErrors != null) {
+                shapeErrors.forEach(e -> errors.add(e.under(at)));
+                continue;
+            }
+            IncomingEvent e = batch.get(i);
+            Validation v = new Validation();
+            EventRules.check(v, e, now);
+            if (!v.ok()) {
+                v.errors().forEach(err -> errors.add(err.under(at)));
+                continue;
+            }
+            good.add(e);
+            users.add(e.userId());
+        }
+        if (good.isEmpty()) return new IngestResult(0, 0, batch.size(), errors);
+        Map<String, Integer> ordinals = directory.ordinalsOf(users);
+        List<Event> stored = new ArrayList<>(good.size());
+        for (IncomingEvent e : good) {
+            stored.add(new Event(ordinals.get(e.userId()), e.name(), e.timestamp() == null ? now : e.timestamp(),
+                    e.properties() == null ? Map.of() : e.properties(), e.messageId(), now));
+        }
+        AppendResult r = events.append(stored);
+        return new IngestResult(r.stored(), r.duplicates(), batch.size() - good.size(), errors);
+    }
+
+    public List<Event> newestFor(String userId, int limit) {
+        int ordinal = profiles.find(userId).orElseThrow(() -> new NotFoundException("no profile with userId " + userId))
+                .ordinal();
+        return events.newestFor(ordinal, limit);
+    }
+
+    public long count() {
+        return events.count();
+    }
+}

@@ -1,0 +1,74 @@
+package dev.audience.http;
+
+import dev.audience.config.AudienceConfig;
+import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.HandlerType;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The HTTP server: Javalin on Jetty with virtual threads. Every route is registered through here, with
+ * its {@link Access}; errors go through {@link ErrorMapper}; each request is timed into the registry.
+ */
+public final class AudienceServer {
+    private static final Logger LOG = LoggerFactory.getLogger(AudienceServer.class);
+
+    /** A registered route, as "METHOD /path/{param}" (checked against the OpenAPI document by a test). */
+    public record Route(String method, String path) {}
+
+    private final Javalin app;
+    private final List<Route> routes = Collections.synchronizedList(new ArrayList<>());
+
+    public AudienceServer(AudienceConfig.Http http, Authenticator auth, MeterRegistry metrics,
+                          List<Consumer<RoutesConfig>> registrations) {
+        this.app = Javalin.create(cfg -> {
+            cfg.concurrency.useVirtualThreads = true;
+            cfg.http.maxRequestSize = http.maxBodyBytes();
+            cfg.http.defaultContentType = "application/json";
+            cfg.startup.showJavalinBanner = false;
+            cfg.jsonMapper(Json.javalinMapper());
+            cfg.jetty.modifyServer(server -> server.setStopTimeout(Duration.ofSeconds(10).toMillis()));
+            cfg.events.handlerAdded(h -> {
+                if (h.getHttpMethod().isHttpMethod() && h.getHttpMethod() != HandlerType.HEAD) {
+                    routes.add(new Route(h.getHttpMethod().name(), h.getPath()));
+                }
+            });
+            cfg.requestLogger.http((ctx, ms) -> {
+                String route = ctx.endpoints().lastHttpEndpoint() == null ? "unmatched"
+                        : ctx.endpoints().lastHttpEndpoint().path;
+                Timer.builder("audience_http_requests").tag("method", ctx.method().name()).tag("route", route)
+                        .tag("status", String.valueOf(ctx.statusCode())).register(metrics)
+                        .record(Duration.ofNanos((long) (ms * 1_000_000)));
+                if (LOG.isDebugEnabled()) {
+                    LOG.debug("request method={} path={} status={} ms={}", ctx.method(), ctx.path(), ctx.statusCode(), ms);
+                }
+            });
+            cfg.routes.beforeMatched(auth::check);
+            ErrorMapper.register(cfg.routes);
+            registrations.forEach(r -> r.accept(cfg.routes));
+        });
+        app.start(http.host(), http.port());
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public List<Route> routes() {
+        return List.copyOf(routes);
+    }
+
+    /** Stops accepting, lets requests in flight finish (up to 10 s), then stops. */
+    public void stop() {
+        app.stop();
+    }
+}

@@ -1,0 +1,37 @@
+package dev.audience.http;
+
+import dev.audience.apikey.ApiKeyKind;
+import dev.audience.apikey.ApiKeyService;
+import io.javalin.http.Context;
+import io.javalin.security.RouteRole;
+
+import java.util.Optional;
+import java.util.Set;
+
+/** Checks the {@code Authorization: Bearer KEY} header against the route's {@link Access}. */
+public final class Authenticator {
+    private final ApiKeyService keys;
+
+    public Authenticator(ApiKeyService keys) {
+        this.keys = keys;
+    }
+
+    public void check(Context ctx) {
+        Set<RouteRole> roles = ctx.routeRoles();
+        if (roles.isEmpty() || roles.contains(Access.PUBLIC)) return;
+        String header = ctx.header("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw unauthorized("This route needs an API key: send the header 'Authorization: Bearer KEY'");
+        }
+        Optional<ApiKeyKind> kind = keys.kindOf(header.substring(7).strip());
+        if (kind.isEmpty()) throw unauthorized("The API key is not valid");
+        if (kind.get() == ApiKeyKind.PUBLISHABLE && !roles.contains(Access.PUBLISHABLE)) {
+            throw new HttpProblem(Problem.of(403, "forbidden", "Forbidden",
+                    "A publishable key may only send events and fetch banners; this route needs a secret key", null));
+        }
+    }
+
+    private static HttpProblem unauthorized(String detail) {
+        return new HttpProblem(Problem.of(401, "unauthorized", "Unauthorized", detail, null));
+    }
+}

@@ -1,0 +1,49 @@
+package dev.audience.http;
+
+import dev.audience.common.InvalidInputException;
+import dev.audience.common.NotFoundException;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The one place where exceptions become HTTP statuses, always as application/problem+json. */
+public final class ErrorMapper {
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
+
+    private ErrorMapper() {}
+
+    public static void register(RoutesConfig r) {
+        r.exception(HttpProblem.class, (e, ctx) -> write(ctx, e.problem()));
+        r.exception(InvalidInputException.class, (e, ctx) -> write(ctx,
+                Problem.of(400, "invalid-input", "Invalid input", e.getMessage(), null).withErrors(e.errors())));
+        r.exception(NotFoundException.class, (e, ctx) -> write(ctx,
+                Problem.of(404, "not-found", "Not found", e.getMessage(), null)));
+        r.exception(HttpResponseException.class, (e, ctx) -> write(ctx,
+                Problem.of(e.getStatus(), "http-" + e.getStatus(), e.getMessage(), e.getMessage(), null)));
+        r.exception(Exception.class, (e, ctx) -> {
+            LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
+            write(ctx, Problem.of(500, "internal", "Internal error",
+                    "The server failed to handle this request; the error is in its log", null));
+        });
+        r.error(404, ctx -> {
+            if (!Problem.CONTENT_TYPE.equals(ctx.res().getContentType())) {
+                write(ctx, Problem.of(404, "no-route", "Not found", "No route for " + ctx.method() + " " + ctx.path(), null));
+            }
+        });
+        r.error(405, ctx -> {
+            if (!Problem.CONTENT_TYPE.equals(ctx.res().getContentType())) {
+                write(ctx, Problem.of(405, "method-not-allowed", "Method not allowed",
+                        ctx.method() + " is not allowed on " + ctx.path(), null));
+            }
+        });
+    }
+
+    public static void write(Context ctx, Problem p) {
+        Problem withInstance = p.instance() == null
+                ? new Problem(p.type(), p.title(), p.status(), p.detail(), ctx.path(), p.errors(), p.line(), p.column())
+                : p;
+        ctx.status(p.status()).contentType(Problem.CONTENT_TYPE).result(Json.write(withInstance));
+    }
+}

@@ -1,0 +1,88 @@
+package dev.audience.http;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.javalin.http.Context;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Type;
+
+/** JSON in and out at the HTTP edge: bodies read within the size limit, malformed input located. */
+public final class Json {
+    public static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
+
+    private Json() {}
+
+    /** Reads the request body as a JSON tree; 413 past {@code maxBytes}, 400 with line and column when malformed. */
+    public static JsonNode body(Context ctx, long maxBytes) {
+        String length = ctx.header("Content-Length");
+        if (length != null) {
+            try {
+                if (Long.parseLong(length.trim()) > maxBytes) throw tooLarge(maxBytes);
+            } catch (NumberFormatException e) {
+                throw HttpProblem.badRequest("Content-Length is not a number");
+            }
+        }
+        byte[] bytes;
+        try (InputStream in = ctx.bodyInputStream()) {
+            bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+        } catch (IOException e) {
+            throw HttpProblem.badRequest("the request body could not be read: " + e.getMessage());
+        }
+        if (bytes.length > maxBytes) throw tooLarge(maxBytes);
+        if (bytes.length == 0) throw HttpProblem.badRequest("the request body is empty; a JSON document was expected");
+        try (JsonParser p = MAPPER.createParser(bytes)) {
+            JsonNode node = MAPPER.readTree(p);
+            if (p.nextToken() != null) {
+                throw malformed("unexpected content after the JSON document", p.currentLocation().getLineNr(),
+                        p.currentLocation().getColumnNr());
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            var loc = e.getLocation();
+            throw malformed(e.getOriginalMessage(), loc == null ? -1 : loc.getLineNr(), loc == null ? -1 : loc.getColumnNr());
+        } catch (IOException e) {
+            throw HttpProblem.badRequest("the request body could not be read: " + e.getMessage());
+        }
+    }
+
+    private static HttpProblem malformed(String what, int line, int column) {
+        String where = line > 0 ? " at line " + line + ", column " + column : "";
+        Problem p = Problem.of(400, "malformed-json", "Malformed JSON", "The body is not valid JSON" + where + ": " + what,
+                null);
+        return new HttpProblem(line > 0 ? p.at(line, column) : p);
+    }
+
+    private static HttpProblem tooLarge(long maxBytes) {
+        return new HttpProblem(Problem.of(413, "too-large", "Request body too large",
+                "The body is larger than the limit of " + maxBytes + " bytes (http.max_body_bytes)", null));
+    }
+
+    public static String write(Object o) {
+        try {
+            return MAPPER.writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Javalin's JSON mapper, so that {@code ctx.json(x)} uses the same ObjectMapper. */
+    public static io.javalin.json.JsonMapper javalinMapper() {
+        return new io.javalin.json.JsonMapper() {
+            @Override
+            public String toJsonString(Object obj, Type type) {
+                return write(obj);
+            }
+        };
+    }
+}

@@ -1,0 +1,95 @@
+package dev.audience.http.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.audience.common.FieldError;
+import dev.audience.common.InvalidInputException;
+import dev.audience.event.Event;
+import dev.audience.event.EventRules;
+import dev.audience.event.EventService;
+import dev.audience.event.IncomingEvent;
+import dev.audience.http.Access;
+import dev.audience.http.Json;
+import dev.audience.http.JsonFields;
+import dev.audience.http.Problem;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** /api/v1/events (batch ingest) and a profile's event timeline. */
+public final class EventsApi {
+    private static final Set<String> EVENT_FIELDS = Set.of("userId", "name", "timestamp", "properties", "messageId");
+
+    private final EventService events;
+    private final long maxBody;
+    private final Counter stored;
+    private final Counter duplicates;
+    private final Counter rejected;
+
+    public EventsApi(EventService events, long maxBody, MeterRegistry metrics) {
+        this.events = events;
+        this.maxBody = maxBody;
+        this.stored = metrics.counter("audience_events_stored");
+        this.duplicates = metrics.counter("audience_events_duplicate");
+        this.rejected = metrics.counter("audience_events_rejected");
+    }
+
+    public void register(RoutesConfig r) {
+        r.post("/api/v1/events", this::ingest, Access.PUBLISHABLE);
+        r.get("/api/v1/profiles/{userId}/events", this::list, Access.SECRET);
+    }
+
+    private void ingest(Context ctx) {
+        JsonFields envelope = JsonFields.of(Json.body(ctx, maxBody), Set.of("events"));
+        JsonNode items = envelope.array("events", EventRules.MAX_BATCH);
+        if (!envelope.ok()) throw new InvalidInputException(envelope.errors());
+        List<IncomingEvent> batch = new ArrayList<>(items.size());
+        Map<Integer, List<FieldError>> invalid = new HashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            JsonFields f = JsonFields.of(items.get(i), EVENT_FIELDS);
+            IncomingEvent e = new IncomingEvent(f.string("userId", true), f.string("name", true), f.instant("timestamp"),
+                    f.object("properties"), f.string("messageId", false));
+            if (!f.ok()) invalid.put(i, f.errors());
+            batch.add(e);
+        }
+        EventService.IngestResult r = events.ingest(batch, invalid);
+        stored.increment(r.accepted());
+        duplicates.increment(r.duplicates());
+        rejected.increment(r.rejected());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("accepted", r.accepted());
+        body.put("duplicates", r.duplicates());
+        body.put("rejected", r.rejected());
+        body.put("errors", r.errors());
+        if (r.rejected() > 0 && r.rejected() == batch.size()) {
+            Problem p = Problem.of(400, "invalid-input", "Invalid input", "no event in the batch was valid", ctx.path())
+                    .withErrors(r.errors());
+            ctx.status(400).contentType(Problem.CONTENT_TYPE).result(Json.write(p));
+            return;
+        }
+        ctx.json(body);
+    }
+
+    private void list(Context ctx) {
+        int limit = Queries.intParam(ctx, "limit", 50, 1, 1000);
+        List<Event> list = events.newestFor(ctx.pathParam("userId"), limit);
+        ctx.json(Map.of("events", list.stream().map(EventsApi::representation).toList()));
+    }
+
+    private static Map<String, Object> representation(Event e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", e.name());
+        m.put("timestamp", e.timestamp().toString());
+        m.put("properties", e.properties());
+        m.put("messageId", e.messageId());
+        m.put("receivedAt", e.receivedAt().toString());
+        return m;
+    }
+}

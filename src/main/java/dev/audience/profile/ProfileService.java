@@ -1,0 +1,105 @@
+package dev.audience.profile;
+
+import dev.audience.common.NotFoundException;
+import dev.audience.common.Validation;
+import dev.audience.event.EventStore;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Use cases on profiles: create or update with attribute merge, read, erase, push tokens. */
+public final class ProfileService {
+    private static final int MAX_WRITE_ATTEMPTS = 20;
+
+    private final ProfileStore profiles;
+    private final EventStore events;
+    private final UserDirectory directory;
+    private final Clock clock;
+
+    public ProfileService(ProfileStore profiles, EventStore events, UserDirectory directory, Clock clock) {
+        this.profiles = profiles;
+        this.events = events;
+        this.directory = directory;
+        this.clock = clock;
+    }
+
+    public record Saved(Profile profile, boolean created) {}
+
+    /** Creates the profile or applies the changes to it; concurrent writers to one profile are serialised. */
+    public Saved put(String userId, ProfileChanges changes) {
+        Validation v = new Validation();
+        ProfileRules.checkUserId(v, "userId", userId);
+        ProfileRules.checkChanges(v, changes);
+        v.throwIfInvalid();
+        for (int attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
+            Instant now = clock.instant();
+            Optional<Profile> existing = profiles.find(userId);
+            if (existing.isEmpty()) {
+                Profile draft = new Profile(0, userId, null, EmailStatus.SUBSCRIBED, null, null, Map.of(), List.of(),
+                        now, now, 0).apply(changes, now);
+                checkAttributeCount(draft);
+                Optional<Profile> created = profiles.insert(draft);
+                if (created.isPresent()) {
+                    directory.remember(userId, created.get().ordinal());
+                    return new Saved(created.get(), true);
+                }
+                continue; // another writer created it first: update theirs
+            }
+            Profile updated = existing.get().apply(changes, now);
+            checkAttributeCount(updated);
+            if (profiles.update(updated)) return new Saved(updated, false);
+        }
+        throw new IllegalStateException("profile " + userId + " kept changing under " + MAX_WRITE_ATTEMPTS + " attempts");
+    }
+
+    public Profile get(String userId) {
+        return profiles.find(userId).orElseThrow(() -> notFound(userId));
+    }
+
+    /** Right to erasure: the profile, its push tokens and all its events. The ordinal is never given again. */
+    public void delete(String userId) {
+        Profile p = get(userId);
+        events.deleteFor(p.ordinal());
+        profiles.delete(userId);
+        directory.forget(userId);
+        // Events that raced in between the first delete and the profile's removal went to the old ordinal.
+        events.deleteFor(p.ordinal());
+    }
+
+    /** Registers a device token; the profile is created when unknown (apps register before anything else). */
+    public Profile addPushToken(String userId, String token, Platform platform) {
+        Validation v = new Validation();
+        ProfileRules.checkUserId(v, "userId", userId);
+        ProfileRules.checkPushToken(v, token);
+        v.check(platform != null, "platform", "must be ios or android");
+        v.throwIfInvalid();
+        int ordinal = directory.ordinalsOf(List.of(userId)).get(userId);
+        profiles.savePushToken(ordinal, new PushToken(token, platform, clock.instant()));
+        return get(userId);
+    }
+
+    public void removePushToken(String userId, String token) {
+        Profile p = get(userId);
+        if (!profiles.deletePushToken(p.ordinal(), token)) {
+            throw new NotFoundException("profile " + userId + " has no push token " + token);
+        }
+    }
+
+    public long count() {
+        return profiles.count();
+    }
+
+    private static void checkAttributeCount(Profile p) {
+        Validation v = new Validation();
+        ProfileRules.checkAttributeCount(v, p.attributes());
+        v.throwIfInvalid();
+    }
+
+    private static NotFoundException notFound(String userId) {
+        return new NotFoundException("no profile with userId " + userId);
+    }
+
+}

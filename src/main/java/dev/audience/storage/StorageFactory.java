@@ -1,0 +1,14 @@
+package dev.audience.storage;
+
+import dev.audience.config.AudienceConfig;
+
+/** Chooses the deployment from configuration: no database URL = embedded. */
+public final class StorageFactory {
+    private StorageFactory() {}
+
+    public static Storage open(AudienceConfig config) {
+        AudienceConfig.Database db = config.database();
+        if (db.embedded()) return new EmbeddedStorage(config.dataDir());
+        return new PostgresStorage(db.url().orElseThrow(), db.username(), db.password(), db.poolSize());
+    }
+}

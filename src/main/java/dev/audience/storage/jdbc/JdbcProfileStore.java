@@ -1,0 +1,146 @@
+package dev.audience.storage.jdbc;
+
+import dev.audience.profile.EmailStatus;
+import dev.audience.profile.Platform;
+import dev.audience.profile.Profile;
+import dev.audience.profile.ProfileStore;
+import dev.audience.profile.PushToken;
+import dev.audience.storage.Jdbc;
+import dev.audience.storage.JsonColumns;
+import dev.audience.storage.NamedQueries;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Profiles over JDBC. SQLite and PostgreSQL share this class; their differences live in their own
+ * {@code sql/<dialect>/profiles.sql}. Times are epoch milliseconds in both.
+ */
+public final class JdbcProfileStore implements ProfileStore {
+    private final Jdbc jdbc;
+    private final NamedQueries sql;
+
+    public JdbcProfileStore(Jdbc jdbc, NamedQueries sql) {
+        this.jdbc = jdbc;
+        this.sql = sql;
+    }
+
+    @Override
+    public Optional<Profile> find(String userId) {
+        return jdbc.withConnection(c -> {
+            List<Profile> rows = Jdbc.query(c, sql.get("find-by-user-id"), ps -> ps.setString(1, userId),
+                    JdbcProfileStore::profile);
+            if (rows.isEmpty()) return Optional.empty();
+            Profile p = rows.get(0);
+            return Optional.of(p.withPushTokens(tokensOf(c, p.ordinal())));
+        });
+    }
+
+    private List<PushToken> tokensOf(Connection c, int ordinal) throws SQLException {
+        return Jdbc.query(c, sql.get("tokens-of"), ps -> ps.setInt(1, ordinal),
+                rs -> new PushToken(rs.getString(1), Platform.fromWire(rs.getString(2)).orElseThrow(),
+                        Instant.ofEpochMilli(rs.getLong(3))));
+    }
+
+    @Override
+    public Optional<Profile> insert(Profile d) {
+        List<Integer> ordinal = jdbc.query(sql.get("insert"), ps -> {
+            ps.setString(1, d.userId());
+            setNullable(ps, 2, d.email());
+            ps.setString(3, d.emailStatus().wireName());
+            setNullable(ps, 4, d.timezone());
+            setNullable(ps, 5, d.locale());
+            ps.setString(6, JsonColumns.write(d.attributes()));
+            ps.setLong(7, d.createdAt().toEpochMilli());
+            ps.setLong(8, d.updatedAt().toEpochMilli());
+        }, rs -> rs.getInt(1));
+        if (ordinal.isEmpty()) return Optional.empty();
+        return Optional.of(new Profile(ordinal.get(0), d.userId(), d.email(), d.emailStatus(), d.timezone(),
+                d.locale(), d.attributes(), List.of(), d.createdAt(), d.updatedAt(), 0));
+    }
+
+    @Override
+    public boolean update(Profile p) {
+        int n = jdbc.update(sql.get("update"), ps -> {
+            setNullable(ps, 1, p.email());
+            ps.setString(2, p.emailStatus().wireName());
+            setNullable(ps, 3, p.timezone());
+            setNullable(ps, 4, p.locale());
+            ps.setString(5, JsonColumns.write(p.attributes()));
+            ps.setLong(6, p.updatedAt().toEpochMilli());
+            ps.setLong(7, p.version());
+            ps.setInt(8, p.ordinal());
+            ps.setLong(9, p.version() - 1);
+        });
+        return n == 1;
+    }
+
+    @Override
+    public Optional<Integer> delete(String userId) {
+        return jdbc.inTransaction(c -> {
+            List<Integer> ordinal = Jdbc.query(c, sql.get("delete"), ps -> ps.setString(1, userId), rs -> rs.getInt(1));
+            if (ordinal.isEmpty()) return Optional.empty();
+            Jdbc.update(c, sql.get("delete-tokens-of"), ps -> ps.setInt(1, ordinal.get(0)));
+            return Optional.of(ordinal.get(0));
+        });
+    }
+
+    @Override
+    public Map<String, Integer> ensureOrdinals(Collection<String> userIds, Instant now) {
+        String ids = JsonColumns.array(userIds);
+        return jdbc.inTransaction(c -> {
+            Jdbc.update(c, sql.get("ensure-users"), ps -> {
+                ps.setLong(1, now.toEpochMilli());
+                ps.setLong(2, now.toEpochMilli());
+                ps.setString(3, ids);
+            });
+            Map<String, Integer> out = new HashMap<>(userIds.size() * 2);
+            Jdbc.query(c, sql.get("ordinals-of"), ps -> ps.setString(1, ids), rs -> out.put(rs.getString(1), rs.getInt(2)));
+            return out;
+        });
+    }
+
+    @Override
+    public void savePushToken(int ordinal, PushToken t) {
+        jdbc.update(sql.get("save-push-token"), ps -> {
+            ps.setString(1, t.token());
+            ps.setInt(2, ordinal);
+            ps.setString(3, t.platform().wireName());
+            ps.setLong(4, t.createdAt().toEpochMilli());
+        });
+    }
+
+    @Override
+    public boolean deletePushToken(int ordinal, String token) {
+        return jdbc.update(sql.get("delete-push-token"), ps -> {
+            ps.setInt(1, ordinal);
+            ps.setString(2, token);
+        }) == 1;
+    }
+
+    @Override
+    public long count() {
+        return jdbc.queryOne(sql.get("count"), ps -> {}, rs -> rs.getLong(1)).orElse(0L);
+    }
+
+    private static Profile profile(ResultSet rs) throws SQLException {
+        return new Profile(rs.getInt("ordinal"), rs.getString("user_id"), rs.getString("email"),
+                EmailStatus.fromWire(rs.getString("email_status")).orElseThrow(), rs.getString("timezone"),
+                rs.getString("locale"), JsonColumns.readMap(rs.getString("attributes")), List.of(),
+                Instant.ofEpochMilli(rs.getLong("created_at")), Instant.ofEpochMilli(rs.getLong("updated_at")),
+                rs.getLong("version"));
+    }
+
+    private static void setNullable(java.sql.PreparedStatement ps, int i, String v) throws SQLException {
+        if (v == null) ps.setNull(i, Types.VARCHAR);
+        else ps.setString(i, v);
+    }
+}

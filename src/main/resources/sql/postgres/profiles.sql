@@ -1,0 +1,46 @@
+-- name: find-by-user-id
+-- The whole profile row; push tokens come from tokens-of (a second indexed read beats a join + group).
+SELECT ordinal, user_id, email, email_status, timezone, locale, attributes, created_at, updated_at, version
+FROM profiles WHERE user_id = ?;
+
+-- name: tokens-of
+SELECT token, platform, created_at FROM push_tokens WHERE ordinal = ? ORDER BY created_at, token;
+
+-- name: insert
+-- DO NOTHING + RETURNING: no row back means a concurrent writer created this user first.
+INSERT INTO profiles (user_id, email, email_status, timezone, locale, attributes, created_at, updated_at, version)
+VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, 0)
+ON CONFLICT (user_id) DO NOTHING
+RETURNING ordinal;
+
+-- name: update
+-- Optimistic concurrency: the write lands only on the version it was computed from.
+UPDATE profiles SET email = ?, email_status = ?, timezone = ?, locale = ?, attributes = ?::jsonb, updated_at = ?, version = ?
+WHERE ordinal = ? AND version = ?;
+
+-- name: delete
+DELETE FROM profiles WHERE user_id = ? RETURNING ordinal;
+
+-- name: delete-tokens-of
+DELETE FROM push_tokens WHERE ordinal = ?;
+
+-- name: ensure-users
+-- One statement for a whole event batch's unknown users; the ids come as one JSON array parameter,
+-- so the statement text never depends on the batch size. Ordinals follow the array's order.
+INSERT INTO profiles (user_id, created_at, updated_at)
+SELECT t.value, ?::bigint, ?::bigint FROM json_array_elements_text(?::json) WITH ORDINALITY AS t (value, idx) ORDER BY t.idx
+ON CONFLICT (user_id) DO NOTHING;
+
+-- name: ordinals-of
+SELECT user_id, ordinal FROM profiles WHERE user_id IN (SELECT value FROM json_array_elements_text(?::json));
+
+-- name: save-push-token
+-- A token registered again (another login on the same device) moves to the new profile.
+INSERT INTO push_tokens (token, ordinal, platform, created_at) VALUES (?, ?, ?, ?)
+ON CONFLICT (token) DO UPDATE SET ordinal = excluded.ordinal, platform = excluded.platform;
+
+-- name: delete-push-token
+DELETE FROM push_tokens WHERE ordinal = ? AND token = ?;
+
+-- name: count
+SELECT count(*) FROM profiles;
