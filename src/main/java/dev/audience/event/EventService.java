@@ -9,6 +9,7 @@ import dev.audience.profile.UserDirectory;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -41,7 +42,7 @@ public final class EventService {
             throw new InvalidInputException("events", "at most " + EventRules.MAX_BATCH + " events per call, got "
                     + batch.size());
         }
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // event stores keep microseconds
         List<FieldError> errors = new ArrayList<>();
         List<IncomingEvent> good = new ArrayList<>(batch.size());
         Set<String> users = new HashSet<>();
@@ -66,7 +67,8 @@ public final class EventService {
         Map<String, Integer> ordinals = directory.ordinalsOf(users);
         List<Event> stored = new ArrayList<>(good.size());
         for (IncomingEvent e : good) {
-            stored.add(new Event(ordinals.get(e.userId()), e.name(), e.timestamp() == null ? now : e.timestamp(),
+            stored.add(new Event(ordinals.get(e.userId()), e.name(),
+                    e.timestamp() == null ? now : e.timestamp().truncatedTo(ChronoUnit.MICROS),
                     e.properties() == null ? Map.of() : e.properties(), e.messageId(), now));
         }
         AppendResult r = events.append(stored);

@@ -6,6 +6,7 @@ import dev.audience.event.EventStore;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +36,7 @@ public final class ProfileService {
         ProfileRules.checkChanges(v, changes);
         v.throwIfInvalid();
         for (int attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
-            Instant now = clock.instant();
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS); // stored to the millisecond
             Optional<Profile> existing = profiles.find(userId);
             if (existing.isEmpty()) {
                 Profile draft = new Profile(0, userId, null, EmailStatus.SUBSCRIBED, null, null, Map.of(), List.of(),
@@ -77,7 +78,7 @@ public final class ProfileService {
         v.check(platform != null, "platform", "must be ios or android");
         v.throwIfInvalid();
         int ordinal = directory.ordinalsOf(List.of(userId)).get(userId);
-        profiles.savePushToken(ordinal, new PushToken(token, platform, clock.instant()));
+        profiles.savePushToken(ordinal, new PushToken(token, platform, clock.instant().truncatedTo(ChronoUnit.MILLIS)));
         return get(userId);
     }
 

@@ -1,0 +1,71 @@
+package dev.audience.testing;
+
+import dev.audience.apikey.ApiKeyKind;
+import dev.audience.app.Application;
+import dev.audience.config.AudienceConfig;
+import dev.audience.config.ConfigLoader;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** A whole Audience server on a free loopback port, over a fresh store of the given backend. */
+public final class TestServer implements AutoCloseable {
+    public static final String BOOTSTRAP_KEY = "test-bootstrap-key-0123456789abcdef";
+
+    public final Application app;
+    public final MutableClock clock;
+    public final AudienceConfig config;
+    public final String secretKey;
+    public final String publishableKey;
+    private final String base;
+    private final Path dir;
+
+    public TestServer(Backend backend) {
+        this(backend, Map.of());
+    }
+
+    public TestServer(Backend backend, Map<String, String> extra) {
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("audience-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.dir = dir;
+        Map<String, String> settings = new HashMap<>(backend.settings(dir));
+        settings.put("http.port", "0");
+        settings.put("bootstrap.key", BOOTSTRAP_KEY);
+        settings.putAll(extra);
+        this.config = new ConfigLoader(Map.of()).load(Optional.empty(), settings);
+        this.clock = new MutableClock(Instant.parse("2026-11-01T12:00:00Z"));
+        this.app = Application.open(config, clock).startHttp(config);
+        this.secretKey = app.apiKeys().create(ApiKeyKind.SECRET);
+        this.publishableKey = app.apiKeys().create(ApiKeyKind.PUBLISHABLE);
+        this.base = "http://127.0.0.1:" + app.server().port();
+    }
+
+    /** A client with a secret key. */
+    public ApiClient api() {
+        return new ApiClient(base, secretKey);
+    }
+
+    public ApiClient api(String key) {
+        return new ApiClient(base, key);
+    }
+
+    @Override
+    public void close() {
+        app.close();
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temp directory left behind is harmless
+        }
+    }
+}
