@@ -1,0 +1,95 @@
+package dev.audience.cli;
+
+import dev.audience.Main;
+import dev.audience.apikey.ApiKeyKind;
+import dev.audience.apikey.ApiKeyService;
+import dev.audience.config.ConfigLoader;
+import dev.audience.storage.Storage;
+import dev.audience.storage.StorageFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CliTest {
+    @TempDir
+    Path dir;
+
+    private record Run(int code, String out, String err) {}
+
+    private static Run run(String... args) {
+        PrintStream out = System.out, err = System.err;
+        ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+        try {
+            int code = Main.run(args);
+            return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    @Test
+    void keysCreatePrintsAKeyThatIsStoredOnlyAsAHash() throws IOException {
+        Run r = run("keys", "create", "--type", "publishable", "--data", dir.toString());
+        assertThat(r.code()).isEqualTo(0);
+        String key = r.out().strip();
+        assertThat(key).startsWith("aud_pk_").hasSizeGreaterThan(40);
+        try (Storage s = StorageFactory.open(new ConfigLoader(Map.of()).load(Optional.empty(), Map.of("data.dir", dir.toString())))) {
+            ApiKeyService keys = new ApiKeyService(s.apiKeys(), Clock.systemUTC(), Optional.empty());
+            assertThat(keys.kindOf(key)).contains(ApiKeyKind.PUBLISHABLE);
+            assertThat(s.apiKeys().list()).singleElement().satisfies(k -> {
+                assertThat(k.hash()).doesNotContain(key).hasSize(64);
+                assertThat(k.displayPrefix()).isEqualTo(key.substring(0, 12));
+            });
+        }
+        // no file of the data directory (state.db, its WAL, the event store) holds the key's secret part
+        try (var files = Files.list(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1)).as(f.toString())
+                        .doesNotContain(key.substring(12));
+            }
+        }
+    }
+
+    @Test
+    void aBadTypeOrConfigurationIsOneClearLine() throws IOException {
+        Run bad = run("keys", "create", "--type", "admin", "--data", dir.toString());
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("--type must be secret or publishable");
+
+        Path conf = dir.resolve("bad.properties");
+        Files.writeString(conf, "http.port = -1\n");
+        Run badConfig = run("serve", "--config", conf.toString());
+        assertThat(badConfig.code()).isEqualTo(2);
+        assertThat(badConfig.err()).contains("configuration error").contains("http.port").contains(conf.toString());
+    }
+
+    /** The launcher refuses to go on without a JDK 21+ (the machine's java 17 on PATH does not count). */
+    @Test
+    void launcherSaysSoWhenNoSuitableJdkIsFound() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("bash", "audience", "--help").redirectErrorStream(true);
+        pb.environment().remove("JAVA_HOME");
+        pb.environment().put("PATH", "/usr/bin:/bin");
+        pb.environment().put("AUDIENCE_JDK_DIRS", dir.resolve("no-jdks-here").toString());
+        Process p = pb.start();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.exitValue()).isEqualTo(1);
+        assertThat(output.strip().lines()).hasSize(1);
+        assertThat(output).contains("no JDK 21 or newer found");
+    }
+}

@@ -1,0 +1,79 @@
+package dev.audience.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.audience.testing.ApiClient;
+import dev.audience.testing.Backend;
+import dev.audience.testing.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class OpsApiTest {
+    static TestServer server;
+    static ApiClient anonymous;
+
+    @BeforeAll
+    static void start() {
+        server = new TestServer(Backend.EMBEDDED);
+        anonymous = server.api(null);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void healthAndReadinessArePublic() {
+        assertThat(anonymous.get("/healthz").status()).isEqualTo(200);
+        ApiClient.Reply ready = anonymous.get("/readyz");
+        assertThat(ready.status()).isEqualTo(200);
+        assertThat(ready.json().get("status").asText()).isEqualTo("ready");
+    }
+
+    @Test
+    void metricsArePrometheusText() {
+        server.api().get("/api/v1/profiles/someone");
+        String text = anonymous.get("/metrics").body();
+        assertThat(text).contains("# TYPE audience_http_requests_seconds");
+        assertThat(text).contains("route=\"/api/v1/profiles/{userId}\"");
+        assertThat(text).contains("jvm_memory_used_bytes");
+        assertThat(text).contains("audience_events_stored_total");
+    }
+
+    @Test
+    void unknownRoutesAreProblems() {
+        ApiClient.Reply r = server.api().get("/api/v1/nothing-here");
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+    }
+
+    /** The OpenAPI document names every route the server has, and nothing it does not have. */
+    @Test
+    void openApiDocumentCoversEveryRoute() {
+        JsonNode doc = anonymous.get("/api/openapi.json").json();
+        assertThat(doc.get("openapi").asText()).startsWith("3.");
+        Set<String> documented = new HashSet<>();
+        for (Iterator<Map.Entry<String, JsonNode>> paths = doc.get("paths").fields(); paths.hasNext(); ) {
+            Map.Entry<String, JsonNode> path = paths.next();
+            for (Iterator<String> methods = path.getValue().fieldNames(); methods.hasNext(); ) {
+                String m = methods.next();
+                if (Set.of("get", "put", "post", "delete", "patch").contains(m)) {
+                    documented.add(m.toUpperCase(Locale.ROOT) + " " + path.getKey());
+                }
+            }
+        }
+        Set<String> served = new HashSet<>();
+        server.app.server().routes().forEach(r -> served.add(r.method() + " " + r.path()));
+        assertThat(served).isNotEmpty();
+        assertThat(documented).containsExactlyInAnyOrderElementsOf(served);
+    }
+}
