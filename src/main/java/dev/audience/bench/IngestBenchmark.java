@@ -49,13 +49,15 @@ public final class IngestBenchmark {
     private final int users;
     private final int clients;
     private final PrintStream out;
+    private final boolean messageIds;
 
-    public IngestBenchmark(int events, int batch, int users, int clients, PrintStream out) {
+    public IngestBenchmark(int events, int batch, int users, int clients, boolean messageIds, PrintStream out) {
         this.events = events;
         this.batch = batch;
         this.users = users;
         this.clients = clients;
         this.out = out;
+        this.messageIds = messageIds;
     }
 
     private record Row(int user, String name, Instant ts, String propertiesJson, String messageId) {}
@@ -66,8 +68,8 @@ public final class IngestBenchmark {
             List<Row> rows = rows(events, new Random(7));
             List<Row> warmup = rows(Math.min(events, 5 * batch), new Random(8)).stream()
                     .map(r -> new Row(r.user(), r.name(), r.ts(), r.propertiesJson(), "warm-" + r.messageId())).toList();
-            out.printf("bench ingest: %,d events in batches of %,d, %,d users, %d concurrent clients, every event with a messageId%n",
-                    events, batch, users, clients);
+            out.printf("bench ingest: %,d events in batches of %,d, %,d users, %d concurrent clients, %s%n",
+                    events, batch, users, clients, messageIds ? "every event with a messageId" : "no messageIds");
             double api = viaApi(dir.resolve("api"), warmup, rows);
             double direct = direct(dir.resolve("direct.duckdb"), warmup, rows);
             out.printf("api path (HTTP batch API -> embedded store): %,.0f events/s%n", api);
@@ -118,8 +120,9 @@ public final class IngestBenchmark {
                 Row r = rows.get(j);
                 if (j > i) sb.append(',');
                 sb.append("{\"userId\":\"u").append(r.user()).append("\",\"name\":\"").append(r.name())
-                        .append("\",\"timestamp\":\"").append(r.ts()).append("\",\"messageId\":\"").append(r.messageId())
-                        .append("\",\"properties\":").append(r.propertiesJson()).append('}');
+                        .append("\",\"timestamp\":\"").append(r.ts());
+                if (messageIds) sb.append("\",\"messageId\":\"").append(r.messageId());
+                sb.append("\",\"properties\":").append(r.propertiesJson()).append('}');
             }
             out.add(sb.append("]}").toString().getBytes(StandardCharsets.UTF_8));
         }
@@ -162,7 +165,7 @@ public final class IngestBenchmark {
         }
     }
 
-    private static void append(DuckDBConnection c, List<Row> rows) throws SQLException {
+    private void append(DuckDBConnection c, List<Row> rows) throws SQLException {
         LocalDateTime received = LocalDateTime.now(ZoneOffset.UTC);
         try (DuckDBAppender a = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "events")) {
             for (Row r : rows) {
@@ -171,7 +174,8 @@ public final class IngestBenchmark {
                 a.append(r.name());
                 a.append(LocalDateTime.ofInstant(r.ts(), ZoneOffset.UTC));
                 a.append(r.propertiesJson());
-                a.append(r.messageId());
+                if (messageIds) a.append(r.messageId());
+                else a.appendNull();
                 a.append(received);
                 a.endRow();
             }

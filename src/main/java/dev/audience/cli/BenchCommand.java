@@ -25,9 +25,12 @@ public final class BenchCommand {
         @Option(names = "--clients", defaultValue = "2", description = "Concurrent HTTP clients (default ${DEFAULT-VALUE}).")
         int clients;
 
+        @Option(names = "--no-message-ids", description = "Send events without messageIds (no deduplication work).")
+        boolean noMessageIds;
+
         @Override
         public Integer call() throws Exception {
-            new IngestBenchmark(events, batch, users, clients, System.out).run();
+            new IngestBenchmark(events, batch, users, clients, !noMessageIds, System.out).run();
             return 0;
         }
     }

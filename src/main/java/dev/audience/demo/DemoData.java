@@ -1,6 +1,7 @@
 package dev.audience.demo;
 
 import dev.audience.common.FieldError;
+import dev.audience.event.EventProperties;
 import dev.audience.event.EventService;
 import dev.audience.event.IncomingEvent;
 import dev.audience.profile.Change;
@@ -8,6 +9,7 @@ import dev.audience.profile.EmailStatus;
 import dev.audience.profile.Platform;
 import dev.audience.profile.ProfileChanges;
 import dev.audience.profile.ProfileService;
+import dev.audience.storage.JsonColumns;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -125,6 +127,7 @@ public final class DemoData {
             props.put("amount", 5 + random.nextInt(500));
             props.put("currency", "EUR");
         }
-        return new IncomingEvent(userId(user), name, at, props, "demo-" + i);
+        return new IncomingEvent(userId(user), name, at, new EventProperties(JsonColumns.write(props), List.copyOf(props.keySet())),
+                "demo-" + i);
     }
 }

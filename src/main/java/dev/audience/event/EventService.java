@@ -69,7 +69,7 @@ public final class EventService {
         for (IncomingEvent e : good) {
             stored.add(new Event(ordinals.get(e.userId()), e.name(),
                     e.timestamp() == null ? now : e.timestamp().truncatedTo(ChronoUnit.MICROS),
-                    e.properties() == null ? Map.of() : e.properties(), e.messageId(), now));
+                    e.properties() == null ? EventProperties.NONE.json() : e.properties().json(), e.messageId(), now));
         }
         AppendResult r = events.append(stored);
         return new IngestResult(r.stored(), r.duplicates(), batch.size() - good.size(), errors);

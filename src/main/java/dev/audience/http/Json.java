@@ -25,6 +25,20 @@ public final class Json {
 
     /** Reads the request body as a JSON tree; 413 past {@code maxBytes}, 400 with line and column when malformed. */
     public static JsonNode body(Context ctx, long maxBytes) {
+        byte[] bytes = bodyBytes(ctx, maxBytes);
+        try (JsonParser p = MAPPER.createParser(bytes)) {
+            JsonNode node = MAPPER.readTree(p);
+            if (p.nextToken() != null) throw malformed("unexpected content after the JSON document", p);
+            return node;
+        } catch (JsonProcessingException e) {
+            throw malformed(e);
+        } catch (IOException e) {
+            throw HttpProblem.badRequest("the request body could not be read: " + e.getMessage());
+        }
+    }
+
+    /** The raw request body, refused with 413 past {@code maxBytes} and 400 when empty. */
+    public static byte[] bodyBytes(Context ctx, long maxBytes) {
         String length = ctx.header("Content-Length");
         if (length != null) {
             try {
@@ -41,19 +55,17 @@ public final class Json {
         }
         if (bytes.length > maxBytes) throw tooLarge(maxBytes);
         if (bytes.length == 0) throw HttpProblem.badRequest("the request body is empty; a JSON document was expected");
-        try (JsonParser p = MAPPER.createParser(bytes)) {
-            JsonNode node = MAPPER.readTree(p);
-            if (p.nextToken() != null) {
-                throw malformed("unexpected content after the JSON document", p.currentLocation().getLineNr(),
-                        p.currentLocation().getColumnNr());
-            }
-            return node;
-        } catch (JsonProcessingException e) {
-            var loc = e.getLocation();
-            throw malformed(e.getOriginalMessage(), loc == null ? -1 : loc.getLineNr(), loc == null ? -1 : loc.getColumnNr());
-        } catch (IOException e) {
-            throw HttpProblem.badRequest("the request body could not be read: " + e.getMessage());
-        }
+        return bytes;
+    }
+
+    /** A 400 problem for a parse failure, with the line and column the parser reached. */
+    public static HttpProblem malformed(JsonProcessingException e) {
+        var loc = e.getLocation();
+        return malformed(e.getOriginalMessage(), loc == null ? -1 : loc.getLineNr(), loc == null ? -1 : loc.getColumnNr());
+    }
+
+    public static HttpProblem malformed(String what, JsonParser p) {
+        return malformed(what, p.currentLocation().getLineNr(), p.currentLocation().getColumnNr());
     }
 
     private static HttpProblem malformed(String what, int line, int column) {

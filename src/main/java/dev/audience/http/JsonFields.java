@@ -5,9 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.audience.common.FieldError;
 import dev.audience.profile.Change;
 
+import dev.audience.common.Timestamps;
+
+import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -103,8 +104,8 @@ public final class JsonFields {
         String s = string(name, false);
         if (s == null) return null;
         try {
-            return OffsetDateTime.parse(s).toInstant();
-        } catch (DateTimeParseException e) {
+            return Timestamps.parse(s);
+        } catch (DateTimeException e) {
             errors.add(new FieldError(name, "must be an ISO-8601 time with offset, e.g. 2026-11-29T10:15:00Z"));
             return null;
         }

@@ -57,14 +57,14 @@ class StorageTest {
         try (Storage s = open(settings)) {
             ordinal = s.profiles().insert(draft("stays")).orElseThrow().ordinal();
             Instant t = Instant.parse("2026-11-02T10:00:00Z");
-            s.events().append(List.of(new Event(ordinal, "page_view", t, Map.of("url", "/"), "m-1", t)));
+            s.events().append(List.of(new Event(ordinal, "page_view", t, "{\"url\":\"/\"}", "m-1", t)));
         }
         try (Storage s = open(settings)) {
             assertThat(s.ready()).isTrue();
             assertThat(s.profiles().find("stays")).map(Profile::ordinal).contains(ordinal);
             assertThat(s.events().newestFor(ordinal, 10)).extracting(Event::messageId).containsExactly("m-1");
             Instant t = Instant.parse("2026-11-02T11:00:00Z");
-            assertThat(s.events().append(List.of(new Event(ordinal, "page_view", t, Map.of(), "m-1", t))).duplicates())
+            assertThat(s.events().append(List.of(new Event(ordinal, "page_view", t, "{}", "m-1", t))).duplicates())
                     .as("deduplication holds across restarts").isEqualTo(1);
         }
     }

@@ -1,32 +1,22 @@
 package dev.audience.http.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.audience.common.FieldError;
-import dev.audience.common.InvalidInputException;
+import com.fasterxml.jackson.databind.util.RawValue;
 import dev.audience.event.Event;
-import dev.audience.event.EventRules;
 import dev.audience.event.EventService;
-import dev.audience.event.IncomingEvent;
 import dev.audience.http.Access;
 import dev.audience.http.Json;
-import dev.audience.http.JsonFields;
 import dev.audience.http.Problem;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** /api/v1/events (batch ingest) and a profile's event timeline. */
 public final class EventsApi {
-    private static final Set<String> EVENT_FIELDS = Set.of("userId", "name", "timestamp", "properties", "messageId");
-
     private final EventService events;
     private final long maxBody;
     private final Counter stored;
@@ -47,19 +37,8 @@ public final class EventsApi {
     }
 
     private void ingest(Context ctx) {
-        JsonFields envelope = JsonFields.of(Json.body(ctx, maxBody), Set.of("events"));
-        JsonNode items = envelope.array("events", EventRules.MAX_BATCH);
-        if (!envelope.ok()) throw new InvalidInputException(envelope.errors());
-        List<IncomingEvent> batch = new ArrayList<>(items.size());
-        Map<Integer, List<FieldError>> invalid = new HashMap<>();
-        for (int i = 0; i < items.size(); i++) {
-            JsonFields f = JsonFields.of(items.get(i), EVENT_FIELDS);
-            IncomingEvent e = new IncomingEvent(f.string("userId", true), f.string("name", true), f.instant("timestamp"),
-                    f.object("properties"), f.string("messageId", false));
-            if (!f.ok()) invalid.put(i, f.errors());
-            batch.add(e);
-        }
-        EventService.IngestResult r = events.ingest(batch, invalid);
+        EventBatchReader.Batch batch = EventBatchReader.read(Json.bodyBytes(ctx, maxBody));
+        EventService.IngestResult r = events.ingest(batch.events(), batch.invalid());
         stored.increment(r.accepted());
         duplicates.increment(r.duplicates());
         rejected.increment(r.rejected());
@@ -68,7 +47,7 @@ public final class EventsApi {
         body.put("duplicates", r.duplicates());
         body.put("rejected", r.rejected());
         body.put("errors", r.errors());
-        if (r.rejected() > 0 && r.rejected() == batch.size()) {
+        if (r.rejected() > 0 && r.rejected() == batch.events().size()) {
             Problem p = Problem.of(400, "invalid-input", "Invalid input", "no event in the batch was valid", ctx.path())
                     .withErrors(r.errors());
             ctx.status(400).contentType(Problem.CONTENT_TYPE).result(Json.write(p));
@@ -87,7 +66,7 @@ public final class EventsApi {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", e.name());
         m.put("timestamp", e.timestamp().toString());
-        m.put("properties", e.properties());
+        m.put("properties", new RawValue(e.propertiesJson()));
         m.put("messageId", e.messageId());
         m.put("receivedAt", e.receivedAt().toString());
         return m;

@@ -4,7 +4,6 @@ import dev.audience.event.AppendResult;
 import dev.audience.event.Event;
 import dev.audience.event.EventStore;
 import dev.audience.storage.Jdbc;
-import dev.audience.storage.JsonColumns;
 import dev.audience.storage.NamedQueries;
 import dev.audience.storage.StorageException;
 import org.duckdb.DuckDBAppender;
@@ -100,7 +99,7 @@ public final class DuckDbEventStore implements EventStore {
         a.append(e.ordinal());
         a.append(e.name());
         a.append(utc(e.timestamp()));
-        a.append(JsonColumns.write(e.properties()));
+        a.append(e.propertiesJson());
         if (e.messageId() == null) a.appendNull();
         else a.append(e.messageId());
         a.append(utc(e.receivedAt()));
@@ -115,7 +114,7 @@ public final class DuckDbEventStore implements EventStore {
         return read(c -> Jdbc.query(c, sql.get("newest-for"), ps -> {
             ps.setInt(1, ordinal);
             ps.setInt(2, limit);
-        }, rs -> new Event(ordinal, rs.getString(1), instant(rs.getTimestamp(2)), JsonColumns.readMap(rs.getString(3)),
+        }, rs -> new Event(ordinal, rs.getString(1), instant(rs.getTimestamp(2)), rs.getString(3),
                 rs.getString(4), instant(rs.getTimestamp(5)))));
     }
 

@@ -4,7 +4,6 @@ import dev.audience.event.AppendResult;
 import dev.audience.event.Event;
 import dev.audience.event.EventStore;
 import dev.audience.storage.Jdbc;
-import dev.audience.storage.JsonColumns;
 import dev.audience.storage.NamedQueries;
 
 import java.sql.Timestamp;
@@ -36,7 +35,7 @@ public final class PostgresEventStore implements EventStore {
             ordinals[i] = e.ordinal();
             names[i] = e.name();
             ts[i] = e.timestamp().toString();
-            props[i] = JsonColumns.write(e.properties());
+            props[i] = e.propertiesJson();
             ids[i] = e.messageId();
             received[i] = e.receivedAt().toString();
         }
@@ -56,7 +55,7 @@ public final class PostgresEventStore implements EventStore {
         return jdbc.query(sql.get("newest-for"), ps -> {
             ps.setInt(1, ordinal);
             ps.setInt(2, limit);
-        }, rs -> new Event(ordinal, rs.getString(1), instant(rs.getTimestamp(2)), JsonColumns.readMap(rs.getString(3)),
+        }, rs -> new Event(ordinal, rs.getString(1), instant(rs.getTimestamp(2)), rs.getString(3),
                 rs.getString(4), instant(rs.getTimestamp(5))));
     }
 

@@ -1,0 +1,149 @@
+package dev.audience.http.api;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.audience.common.FieldError;
+import dev.audience.common.InvalidInputException;
+import dev.audience.common.Timestamps;
+import dev.audience.event.EventProperties;
+import dev.audience.event.EventRules;
+import dev.audience.event.IncomingEvent;
+import dev.audience.http.HttpProblem;
+import dev.audience.http.Json;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads {@code {"events": [...]}} in one streaming pass: no JSON tree, and each event's properties are
+ * copied straight to compact JSON text (what the event stores keep). This is the ingest hot path.
+ * Items of the wrong shape are reported by index and do not stop the others.
+ */
+final class EventBatchReader {
+    private static final String ALLOWED = "messageId, name, properties, timestamp, userId";
+
+    private EventBatchReader() {}
+
+    record Batch(List<IncomingEvent> events, Map<Integer, List<FieldError>> invalid) {}
+
+    static Batch read(byte[] body) {
+        try (JsonParser p = Json.MAPPER.createParser(body)) {
+            Batch batch = null;
+            if (p.nextToken() != JsonToken.START_OBJECT) throw new InvalidInputException("", "must be a JSON object");
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                p.nextToken();
+                if (field.equals("events")) {
+                    if (p.currentToken() != JsonToken.START_ARRAY) throw new InvalidInputException("events", "must be an array");
+                    batch = readEvents(p);
+                } else {
+                    throw new InvalidInputException(field, "is not a known field; allowed: events");
+                }
+            }
+            if (p.nextToken() != null) throw Json.malformed("unexpected content after the JSON document", p);
+            if (batch == null) throw new InvalidInputException("events", "is required");
+            return batch;
+        } catch (JsonProcessingException e) {
+            throw Json.malformed(e);
+        } catch (IOException e) {
+            throw HttpProblem.badRequest("the request body could not be read: " + e.getMessage());
+        }
+    }
+
+    private static Batch readEvents(JsonParser p) throws IOException {
+        List<IncomingEvent> events = new ArrayList<>();
+        Map<Integer, List<FieldError>> invalid = new HashMap<>();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            int index = events.size();
+            if (index >= EventRules.MAX_BATCH) {
+                throw new InvalidInputException("events", "must have at most " + EventRules.MAX_BATCH + " items");
+            }
+            List<FieldError> errors = new ArrayList<>(0);
+            events.add(p.currentToken() == JsonToken.START_OBJECT ? readEvent(p, errors) : notAnObject(p, errors));
+            if (!errors.isEmpty()) invalid.put(index, errors);
+        }
+        return new Batch(events, invalid);
+    }
+
+    private static IncomingEvent notAnObject(JsonParser p, List<FieldError> errors) throws IOException {
+        p.skipChildren();
+        errors.add(new FieldError("", "must be a JSON object"));
+        return new IncomingEvent(null, null, null, null, null);
+    }
+
+    private static IncomingEvent readEvent(JsonParser p, List<FieldError> errors) throws IOException {
+        String userId = null, name = null, messageId = null;
+        Instant timestamp = null;
+        EventProperties properties = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            switch (field) {
+                case "userId" -> userId = string(p, field, errors);
+                case "name" -> name = string(p, field, errors);
+                case "messageId" -> messageId = string(p, field, errors);
+                case "timestamp" -> {
+                    String text = string(p, field, errors);
+                    if (text != null) {
+                        try {
+                            timestamp = Timestamps.parse(text);
+                        } catch (DateTimeException e) {
+                            errors.add(new FieldError(field, "must be an ISO-8601 time with offset, e.g. 2026-11-29T10:15:00Z"));
+                        }
+                    }
+                }
+                case "properties" -> {
+                    if (value == JsonToken.START_OBJECT) properties = copyProperties(p);
+                    else {
+                        p.skipChildren();
+                        errors.add(new FieldError(field, "must be a JSON object"));
+                    }
+                }
+                default -> {
+                    p.skipChildren();
+                    errors.add(new FieldError(field, "is not a known field; allowed: " + ALLOWED));
+                }
+            }
+        }
+        if (userId == null && errors.stream().noneMatch(e -> e.field().equals("userId"))) {
+            errors.add(new FieldError("userId", "is required"));
+        }
+        if (name == null && errors.stream().noneMatch(e -> e.field().equals("name"))) {
+            errors.add(new FieldError("name", "is required"));
+        }
+        return new IncomingEvent(userId, name, timestamp, properties, messageId);
+    }
+
+    private static String string(JsonParser p, String field, List<FieldError> errors) throws IOException {
+        if (p.currentToken() == JsonToken.VALUE_STRING) return p.getText();
+        p.skipChildren();
+        errors.add(new FieldError(field, "must be a string"));
+        return null;
+    }
+
+    /** Copies the object the parser is at into compact JSON text, noting its top-level names. */
+    private static EventProperties copyProperties(JsonParser p) throws IOException {
+        List<String> names = new ArrayList<>();
+        StringWriter out = new StringWriter(64);
+        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                names.add(name);
+                g.writeFieldName(name);
+                p.nextToken();
+                g.copyCurrentStructure(p);
+            }
+            g.writeEndObject();
+        }
+        return new EventProperties(out.toString(), names);
+    }
+}
