@@ -14,3 +14,9 @@ DELETE FROM events WHERE ordinal = ?;
 
 -- name: count
 SELECT count(*) FROM events;
+
+-- name: promoted
+SELECT id, property, type, column_name FROM promoted_properties ORDER BY id;
+
+-- name: register-promoted
+INSERT INTO promoted_properties (id, property, type, column_name) VALUES (?, ?, ?, ?);

@@ -44,3 +44,13 @@ DELETE FROM push_tokens WHERE ordinal = ? AND token = ?;
 
 -- name: count
 SELECT count(*) FROM profiles;
+
+-- name: all-ordinals
+SELECT ordinal FROM profiles;
+
+-- name: ordinals-by-email
+-- Served by the lower(email) index; the addresses come as one JSON array parameter, already lower-cased.
+SELECT lower(email), ordinal FROM profiles WHERE lower(email) IN (SELECT value FROM json_array_elements_text(CAST(? AS json)));
+
+-- name: user-ids-of
+SELECT ordinal, user_id FROM profiles WHERE ordinal IN (SELECT CAST(value AS integer) FROM json_array_elements_text(CAST(? AS json)));

@@ -8,8 +8,17 @@ import dev.audience.http.Authenticator;
 import dev.audience.http.OpsApi;
 import dev.audience.http.api.EventsApi;
 import dev.audience.http.api.ProfilesApi;
+import dev.audience.profile.LiveProfiles;
 import dev.audience.profile.ProfileService;
 import dev.audience.profile.UserDirectory;
+import dev.audience.http.api.SegmentsApi;
+import dev.audience.segment.RefreshScheduler;
+import dev.audience.segment.SegmentEvaluator;
+import dev.audience.segment.SegmentIndex;
+import dev.audience.segment.SegmentService;
+import dev.audience.segment.StaticMembers;
+import dev.audience.segment.sql.PropertyColumn;
+import dev.audience.segment.sql.PropertyType;
 import dev.audience.storage.Storage;
 import dev.audience.storage.StorageFactory;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -27,20 +36,39 @@ import java.util.List;
 /** Wires storage, services and the HTTP server together; the one place that knows every part. */
 public final class Application implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Application.class);
+    /** This process, as the holder of refresh leases. */
+    private static final String NODE = java.util.UUID.randomUUID().toString();
 
     private final Storage storage;
     private final ApiKeyService apiKeys;
     private final ProfileService profiles;
     private final EventService events;
     private final PrometheusMeterRegistry metrics;
+    private final SegmentService segments;
+    private final StaticMembers staticMembers;
+    private final RefreshScheduler scheduler;
+    private final AudienceConfig config;
     private AudienceServer server;
 
     private Application(AudienceConfig config, Storage storage, Clock clock) {
         this.storage = storage;
         this.apiKeys = new ApiKeyService(storage.apiKeys(), clock, config.bootstrapKey());
-        UserDirectory directory = new UserDirectory(storage.profiles(), clock, config.events().userCacheSize());
+        LiveProfiles live = new LiveProfiles();
+        live.addAll(storage.profiles().allOrdinals());
+        UserDirectory directory = new UserDirectory(storage.profiles(), live, clock, config.events().userCacheSize());
         this.profiles = new ProfileService(storage.profiles(), storage.events(), directory, clock);
         this.events = new EventService(storage.events(), storage.profiles(), directory, clock);
+        this.config = config;
+        storage.eventConditions().promote(config.events().promotedProperties().stream()
+                .map(p -> new PropertyColumn(p.property(), PropertyType.valueOf(p.type().toUpperCase(java.util.Locale.ROOT))))
+                .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new)));
+        SegmentIndex index = new SegmentIndex();
+        SegmentEvaluator evaluator = new SegmentEvaluator(storage.eventConditions(), storage.profileConditions(), index, live);
+        this.segments = new SegmentService(storage.segments(), index, evaluator, storage.eventConditions(),
+                storage.profiles(), live, clock, config.segments().historyVersions(), NODE);
+        segments.load();
+        this.staticMembers = new StaticMembers(segments, storage.profiles());
+        this.scheduler = new RefreshScheduler(segments, storage.segments(), clock);
         this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmGcMetrics().bindTo(metrics);
@@ -59,9 +87,28 @@ public final class Application implements AutoCloseable {
         server = new AudienceServer(config.http(), new Authenticator(apiKeys), metrics, List.of(
                 new OpsApi(storage, metrics)::register,
                 new ProfilesApi(profiles, maxBody)::register,
-                new EventsApi(events, maxBody, metrics)::register));
+                new EventsApi(events, maxBody, metrics)::register,
+                new SegmentsApi(segments, staticMembers, maxBody, config.http().maxImportBytes())::register));
         LOG.info("storage: {}", storage.describe());
         return this;
+    }
+
+    /** Starts refreshing segments on their schedules (the server does; tests call {@link #scheduler()} by hand). */
+    public Application startScheduler() {
+        scheduler.start(java.time.Duration.ofSeconds(config.segments().refreshCheckSeconds()));
+        return this;
+    }
+
+    public RefreshScheduler scheduler() {
+        return scheduler;
+    }
+
+    public SegmentService segments() {
+        return segments;
+    }
+
+    public StaticMembers staticMembers() {
+        return staticMembers;
     }
 
     public AudienceServer server() {
@@ -88,6 +135,7 @@ public final class Application implements AutoCloseable {
     @Override
     public void close() {
         try {
+            scheduler.close();
             if (server != null) server.stop();
         } finally {
             storage.close();

@@ -45,7 +45,7 @@ public final class ServeCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         try {
             setup.prepare(app);
-            app.startHttp(config);
+            app.startHttp(config).startScheduler();
         } catch (RuntimeException e) {
             app.close();
             throw e;

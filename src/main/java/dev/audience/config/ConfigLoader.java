@@ -35,6 +35,10 @@ public final class ConfigLoader {
         DEFAULTS.put("log.format", "text");
         DEFAULTS.put("log.level", "info");
         DEFAULTS.put("events.user_cache_size", "1000000");
+        DEFAULTS.put("events.promoted_properties", "");
+        DEFAULTS.put("http.max_import_bytes", String.valueOf(256L * 1024 * 1024));
+        DEFAULTS.put("segments.history_versions", "100");
+        DEFAULTS.put("segments.refresh_check_seconds", "10");
     }
 
     private final Map<String, String> env;
@@ -95,7 +99,7 @@ public final class ConfigLoader {
 
     private static AudienceConfig build(Reading r) {
         var http = new AudienceConfig.Http(r.text("http.host"), r.integer("http.port", 0, 65535),
-                r.longValue("http.max_body_bytes", 1024, 1L << 30));
+                r.longValue("http.max_body_bytes", 1024, 1L << 30), r.longValue("http.max_import_bytes", 1024, 1L << 40));
         Optional<String> url = r.optional("database.url");
         url.ifPresent(u -> {
             if (!u.startsWith("jdbc:postgresql://")) {
@@ -110,8 +114,26 @@ public final class ConfigLoader {
         });
         var log = new AudienceConfig.Log(r.oneOf("log.format", "text", "json"),
                 r.oneOf("log.level", "trace", "debug", "info", "warn", "error"));
-        var events = new AudienceConfig.Events(r.integer("events.user_cache_size", 1000, 100_000_000));
-        return new AudienceConfig(http, db, Path.of(r.text("data.dir")), bootstrap, log, events);
+        var events = new AudienceConfig.Events(r.integer("events.user_cache_size", 1000, 100_000_000),
+                promotedProperties(r));
+        var segments = new AudienceConfig.Segments(r.integer("segments.history_versions", 1, 100_000),
+                r.integer("segments.refresh_check_seconds", 1, 3600));
+        return new AudienceConfig(http, db, Path.of(r.text("data.dir")), bootstrap, log, events, segments);
+    }
+
+    /** {@code url:string, amount:number, paid:boolean}: event properties to keep in typed columns from the start. */
+    private static java.util.List<AudienceConfig.PromotedProperty> promotedProperties(Reading r) {
+        java.util.List<AudienceConfig.PromotedProperty> out = new java.util.ArrayList<>();
+        for (String item : r.optional("events.promoted_properties").map(v -> v.split(",")).orElse(new String[0])) {
+            String[] parts = item.trim().split(":");
+            String type = parts.length == 2 ? parts[1].trim().toLowerCase(Locale.ROOT) : "";
+            if (parts.length != 2 || parts[0].isBlank() || !java.util.Set.of("string", "number", "boolean").contains(type)) {
+                r.fail("events.promoted_properties", "must be a comma-separated list of property:type, type one of "
+                        + "string, number, boolean (\"" + item.trim() + "\" is not)");
+            }
+            out.add(new AudienceConfig.PromotedProperty(parts[0].trim(), type));
+        }
+        return out;
     }
 
     private record Value(String text, String source) {}

@@ -4,7 +4,7 @@ import dev.audience.common.FieldError;
 import dev.audience.event.EventProperties;
 import dev.audience.event.EventService;
 import dev.audience.event.IncomingEvent;
-import dev.audience.profile.Change;
+import dev.audience.common.Change;
 import dev.audience.profile.EmailStatus;
 import dev.audience.profile.Platform;
 import dev.audience.profile.ProfileChanges;

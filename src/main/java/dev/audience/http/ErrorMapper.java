@@ -1,12 +1,17 @@
 package dev.audience.http;
 
+import dev.audience.common.ConflictException;
+import dev.audience.common.FieldError;
 import dev.audience.common.InvalidInputException;
 import dev.audience.common.NotFoundException;
+import dev.audience.segment.lang.DefinitionException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.util.List;
 
 /** The one place where exceptions become HTTP statuses, always as application/problem+json. */
 public final class ErrorMapper {
@@ -20,6 +25,14 @@ public final class ErrorMapper {
                 Problem.of(400, "invalid-input", "Invalid input", e.getMessage(), null).withErrors(e.errors())));
         r.exception(NotFoundException.class, (e, ctx) -> write(ctx,
                 Problem.of(404, "not-found", "Not found", e.getMessage(), null)));
+        r.exception(ConflictException.class, (e, ctx) -> write(ctx,
+                Problem.of(409, "conflict", "Conflict", e.getMessage(), null)));
+        r.exception(DefinitionException.class, (e, ctx) -> {
+            String field = e.path() == null || e.path().isEmpty() ? "definition" : "definition." + e.path();
+            Problem p = Problem.of(400, "invalid-definition", "Invalid segment definition", "definition: " + e.getMessage(),
+                    null).withErrors(List.of(new FieldError(field, e.getMessage())));
+            write(ctx, e.line() > 0 ? p.at(e.line(), e.column()) : p);
+        });
         r.exception(HttpResponseException.class, (e, ctx) -> write(ctx,
                 Problem.of(e.getStatus(), "http-" + e.getStatus(), e.getMessage(), e.getMessage(), null)));
         r.exception(Exception.class, (e, ctx) -> {

@@ -3,7 +3,7 @@ package dev.audience.http;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.audience.common.FieldError;
-import dev.audience.profile.Change;
+import dev.audience.common.Change;
 
 import dev.audience.common.Timestamps;
 

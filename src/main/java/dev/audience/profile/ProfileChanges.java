@@ -1,5 +1,7 @@
 package dev.audience.profile;
 
+import dev.audience.common.Change;
+
 import java.util.Map;
 import java.util.Objects;
 

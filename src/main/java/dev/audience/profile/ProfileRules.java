@@ -30,12 +30,13 @@ public final class ProfileRules {
                         "must not contain control characters or leading/trailing spaces");
     }
 
+    public static boolean validEmail(String email) {
+        return email.length() <= 254 && EMAIL.matcher(email).matches();
+    }
+
     public static void checkChanges(Validation v, ProfileChanges c) {
         String email = c.email().value();
-        if (email != null) {
-            v.check(email.length() <= 254 && EMAIL.matcher(email).matches(), "email",
-                    "must be an email address like name@example.com");
-        }
+        if (email != null) v.check(validEmail(email), "email", "must be an email address like name@example.com");
         String tz = c.timezone().value();
         if (tz != null) v.check(validZone(tz), "timezone", "must be an IANA time zone such as Europe/Paris or UTC");
         String locale = c.locale().value();

@@ -65,7 +65,7 @@ public final class ProfileService {
         Profile p = get(userId);
         events.deleteFor(p.ordinal());
         profiles.delete(userId);
-        directory.forget(userId);
+        directory.forget(userId, p.ordinal());
         // Events that raced in between the first delete and the profile's removal went to the old ordinal.
         events.deleteFor(p.ordinal());
     }

@@ -2,6 +2,7 @@ package dev.audience.profile;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -30,4 +31,16 @@ public interface ProfileStore {
     boolean deletePushToken(int ordinal, String token);
 
     long count();
+
+    /** Every profile's ordinal (to load {@link LiveProfiles} at start). */
+    int[] allOrdinals();
+
+    /** Ordinals of the users that exist; unknown ids are left out. */
+    Map<String, Integer> existingOrdinals(Collection<String> userIds);
+
+    /** Ordinals of the profiles with these email addresses (compared case-insensitively), by lower-cased address. */
+    Map<String, List<Integer>> ordinalsByEmail(Collection<String> emails);
+
+    /** User ids of these ordinals, for those that still exist. */
+    Map<Integer, String> userIdsOf(int[] ordinals);
 }

@@ -20,8 +20,11 @@ public final class UserDirectory {
     private final Clock clock;
     private final Cache<String, Integer> cache;
 
-    public UserDirectory(ProfileStore store, Clock clock, int cacheSize) {
+    private final LiveProfiles live;
+
+    public UserDirectory(ProfileStore store, LiveProfiles live, Clock clock, int cacheSize) {
         this.store = store;
+        this.live = live;
         this.clock = clock;
         this.cache = Caffeine.newBuilder().maximumSize(cacheSize).build();
     }
@@ -38,16 +41,30 @@ public final class UserDirectory {
         if (!missing.isEmpty()) {
             Map<String, Integer> found = store.ensureOrdinals(missing, clock.instant());
             cache.putAll(found);
+            live.addAll(found.values());
             out.putAll(found);
         }
         return out;
     }
 
-    public void forget(String userId) {
+    /** A profile was deleted: it leaves the cache and every segment. */
+    public void forget(String userId, int ordinal) {
         cache.invalidate(userId);
+        live.remove(ordinal);
     }
 
+    /** A profile was created. */
     public void remember(String userId, int ordinal) {
         cache.put(userId, ordinal);
+        live.add(ordinal);
+    }
+
+    /** The ordinal of an existing user, without creating one. */
+    public java.util.Optional<Integer> existing(String userId) {
+        Integer o = cache.getIfPresent(userId);
+        if (o != null) return java.util.Optional.of(o);
+        Integer found = store.existingOrdinals(List.of(userId)).get(userId);
+        if (found != null) cache.put(userId, found);
+        return java.util.Optional.ofNullable(found);
     }
 }

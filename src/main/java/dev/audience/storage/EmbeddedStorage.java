@@ -6,7 +6,11 @@ import dev.audience.apikey.ApiKeyStore;
 import dev.audience.event.EventStore;
 import dev.audience.profile.ProfileStore;
 import dev.audience.storage.duckdb.DuckDbEventStore;
+import dev.audience.segment.EventConditions;
+import dev.audience.segment.ProfileConditions;
+import dev.audience.segment.SegmentStore;
 import dev.audience.storage.jdbc.JdbcApiKeyStore;
+import dev.audience.storage.jdbc.JdbcSegmentStore;
 import dev.audience.storage.jdbc.JdbcProfileStore;
 import org.flywaydb.core.Flyway;
 
@@ -22,8 +26,9 @@ public final class EmbeddedStorage implements Storage {
     private final Path dir;
     private final HikariDataSource state;
     private final Jdbc jdbc;
-    private final ProfileStore profiles;
+    private final JdbcProfileStore profiles;
     private final ApiKeyStore apiKeys;
+    private final SegmentStore segments;
     private final DuckDbEventStore events;
 
     public EmbeddedStorage(Path dir) {
@@ -39,13 +44,16 @@ public final class EmbeddedStorage implements Storage {
             this.jdbc = new Jdbc(state);
             NamedQueries profileSql = NamedQueries.load("sql/sqlite/profiles.sql");
             NamedQueries keySql = NamedQueries.load("sql/sqlite/api_keys.sql");
+            NamedQueries segmentSql = NamedQueries.load("sql/sqlite/segments.sql");
             jdbc.withConnection(c -> {
                 profileSql.checkAgainst(c);
                 keySql.checkAgainst(c);
+                segmentSql.checkAgainst(c);
                 return null;
             });
-            this.profiles = new JdbcProfileStore(jdbc, profileSql);
+            this.profiles = new JdbcProfileStore(jdbc, profileSql, dev.audience.segment.sql.Dialect.SQLITE);
             this.apiKeys = new JdbcApiKeyStore(jdbc, keySql);
+            this.segments = new JdbcSegmentStore(jdbc, segmentSql);
             this.events = new DuckDbEventStore(dir.resolve("events.duckdb"));
         } catch (RuntimeException e) {
             state.close();
@@ -80,6 +88,21 @@ public final class EmbeddedStorage implements Storage {
     @Override
     public ApiKeyStore apiKeys() {
         return apiKeys;
+    }
+
+    @Override
+    public SegmentStore segments() {
+        return segments;
+    }
+
+    @Override
+    public EventConditions eventConditions() {
+        return events;
+    }
+
+    @Override
+    public ProfileConditions profileConditions() {
+        return profiles;
     }
 
     @Override

@@ -82,6 +82,32 @@ public final class Jdbc {
         }
     }
 
+    /** Binds the values of a compiled query, in order. */
+    public static Binder params(java.util.List<Object> values) {
+        return ps -> {
+            for (int i = 0; i < values.size(); i++) ps.setObject(i + 1, values.get(i));
+        };
+    }
+
+    /** Runs a query whose first column is an ordinal, into a bitmap. */
+    public org.roaringbitmap.RoaringBitmap ordinals(String sql, java.util.List<Object> values) {
+        return withConnection(c -> ordinals(c, sql, values));
+    }
+
+    public static org.roaringbitmap.RoaringBitmap ordinals(Connection c, String sql, java.util.List<Object> values)
+            throws SQLException {
+        org.roaringbitmap.RoaringBitmap out = new org.roaringbitmap.RoaringBitmap();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            params(values).bind(ps);
+            ps.setFetchSize(10_000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(rs.getInt(1));
+            }
+        }
+        out.runOptimize();
+        return out;
+    }
+
     public static int update(Connection c, String sql, Binder binder) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             binder.bind(ps);

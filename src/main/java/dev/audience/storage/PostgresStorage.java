@@ -5,7 +5,11 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.audience.apikey.ApiKeyStore;
 import dev.audience.event.EventStore;
 import dev.audience.profile.ProfileStore;
+import dev.audience.segment.EventConditions;
+import dev.audience.segment.ProfileConditions;
+import dev.audience.segment.SegmentStore;
 import dev.audience.storage.jdbc.JdbcApiKeyStore;
+import dev.audience.storage.jdbc.JdbcSegmentStore;
 import dev.audience.storage.jdbc.JdbcProfileStore;
 import dev.audience.storage.postgres.PostgresEventStore;
 import org.flywaydb.core.Flyway;
@@ -20,9 +24,10 @@ import java.util.Optional;
 public final class PostgresStorage implements Storage {
     private final HikariDataSource ds;
     private final Jdbc jdbc;
-    private final ProfileStore profiles;
+    private final JdbcProfileStore profiles;
     private final ApiKeyStore apiKeys;
-    private final EventStore events;
+    private final SegmentStore segments;
+    private final PostgresEventStore events;
     private final String url;
 
     public PostgresStorage(String url, Optional<String> username, Optional<String> password, int poolSize) {
@@ -42,15 +47,18 @@ public final class PostgresStorage implements Storage {
             this.jdbc = new Jdbc(ds);
             NamedQueries profileSql = NamedQueries.load("sql/postgres/profiles.sql");
             NamedQueries keySql = NamedQueries.load("sql/postgres/api_keys.sql");
+            NamedQueries segmentSql = NamedQueries.load("sql/postgres/segments.sql");
             NamedQueries eventSql = NamedQueries.load("sql/postgres/events.sql");
             jdbc.withConnection(conn -> {
                 profileSql.checkAgainst(conn);
                 keySql.checkAgainst(conn);
+                segmentSql.checkAgainst(conn);
                 eventSql.checkAgainst(conn);
                 return null;
             });
-            this.profiles = new JdbcProfileStore(jdbc, profileSql);
+            this.profiles = new JdbcProfileStore(jdbc, profileSql, dev.audience.segment.sql.Dialect.POSTGRES);
             this.apiKeys = new JdbcApiKeyStore(jdbc, keySql);
+            this.segments = new JdbcSegmentStore(jdbc, segmentSql);
             this.events = new PostgresEventStore(jdbc, eventSql);
         } catch (RuntimeException e) {
             ds.close();
@@ -71,6 +79,21 @@ public final class PostgresStorage implements Storage {
     @Override
     public ApiKeyStore apiKeys() {
         return apiKeys;
+    }
+
+    @Override
+    public SegmentStore segments() {
+        return segments;
+    }
+
+    @Override
+    public EventConditions eventConditions() {
+        return events;
+    }
+
+    @Override
+    public ProfileConditions profileConditions() {
+        return profiles;
     }
 
     @Override

@@ -3,6 +3,9 @@ package dev.audience.storage;
 import dev.audience.apikey.ApiKeyStore;
 import dev.audience.event.EventStore;
 import dev.audience.profile.ProfileStore;
+import dev.audience.segment.EventConditions;
+import dev.audience.segment.ProfileConditions;
+import dev.audience.segment.SegmentStore;
 
 /** The stores a deployment runs on: embedded (SQLite + DuckDB) or PostgreSQL for both. */
 public interface Storage extends AutoCloseable {
@@ -11,6 +14,14 @@ public interface Storage extends AutoCloseable {
     EventStore events();
 
     ApiKeyStore apiKeys();
+
+    SegmentStore segments();
+
+    /** The event store, as segments query it. */
+    EventConditions eventConditions();
+
+    /** The state store, as segments query profiles. */
+    ProfileConditions profileConditions();
 
     /** True when every database answers a trivial query now. */
     boolean ready();

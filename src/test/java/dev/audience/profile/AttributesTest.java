@@ -1,5 +1,6 @@
 package dev.audience.profile;
 
+import dev.audience.common.Change;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;

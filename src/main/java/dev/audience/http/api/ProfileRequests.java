@@ -3,7 +3,7 @@ package dev.audience.http.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.audience.common.FieldError;
 import dev.audience.http.JsonFields;
-import dev.audience.profile.Change;
+import dev.audience.common.Change;
 import dev.audience.profile.EmailStatus;
 import dev.audience.profile.ProfileChanges;
 

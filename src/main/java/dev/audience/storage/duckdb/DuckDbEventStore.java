@@ -3,7 +3,14 @@ package dev.audience.storage.duckdb;
 import dev.audience.event.AppendResult;
 import dev.audience.event.Event;
 import dev.audience.event.EventStore;
+import dev.audience.segment.EventConditions;
+import dev.audience.segment.lang.Condition;
+import dev.audience.segment.sql.Dialect;
+import dev.audience.segment.sql.EventSqlCompiler;
+import dev.audience.segment.sql.PropertyColumn;
+import dev.audience.segment.sql.SqlQuery;
 import dev.audience.storage.Jdbc;
+import dev.audience.storage.PromotedColumns;
 import dev.audience.storage.NamedQueries;
 import dev.audience.storage.StorageException;
 import org.duckdb.DuckDBAppender;
@@ -12,23 +19,30 @@ import org.duckdb.DuckDBConnection;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Events in an embedded DuckDB file. One writer connection, used under a lock: DuckDB allows one
  * writer, and its Appender is the fast path (a batch costs one append, not one INSERT per event).
  * Reads run on duplicates of that connection and do not wait for writes.
  */
-public final class DuckDbEventStore implements EventStore {
+public final class DuckDbEventStore implements EventStore, EventConditions {
     private final DuckDBConnection writer;
     private final NamedQueries sql;
     private final Object writeLock = new Object();
+    private final EventSqlCompiler compiler = new EventSqlCompiler(Dialect.DUCKDB);
+    private volatile PromotedColumns promoted;
 
     public DuckDbEventStore(Path file) {
         try {
@@ -39,6 +53,7 @@ public final class DuckDbEventStore implements EventStore {
                 s.execute(sql.get("create-staging"));
             }
             sql.checkAgainst(writer);
+            this.promoted = loadPromoted();
         } catch (SQLException e) {
             throw new StorageException("cannot open the DuckDB event store at " + file + ": " + e.getMessage(), e);
         }
@@ -50,7 +65,8 @@ public final class DuckDbEventStore implements EventStore {
         boolean anyMessageId = events.stream().anyMatch(e -> e.messageId() != null);
         synchronized (writeLock) {
             try {
-                return anyMessageId ? appendDeduplicated(events) : appendDirect(events);
+                // Promoted columns are computed from the JSON in SQL, so such batches go through staging too.
+                return anyMessageId || !promoted.isEmpty() ? appendStaged(events, anyMessageId) : appendDirect(events);
             } catch (SQLException e) {
                 throw new StorageException("appending " + events.size() + " events failed: " + e.getMessage(), e);
             }
@@ -68,7 +84,7 @@ public final class DuckDbEventStore implements EventStore {
         return new AppendResult(events.size(), 0);
     }
 
-    private AppendResult appendDeduplicated(List<Event> events) throws SQLException {
+    private AppendResult appendStaged(List<Event> events, boolean deduplicate) throws SQLException {
         writer.setAutoCommit(false);
         try {
             try (DuckDBAppender a = writer.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, "events_staging")) {
@@ -81,8 +97,12 @@ public final class DuckDbEventStore implements EventStore {
                 }
             }
             int stored;
+            SqlQuery move = moveStaged(deduplicate);
+            try (PreparedStatement ps = writer.prepareStatement(move.sql())) {
+                Jdbc.params(move.params()).bind(ps);
+                stored = ps.executeUpdate();
+            }
             try (Statement s = writer.createStatement()) {
-                stored = s.executeUpdate(sql.get("move-staged"));
                 s.executeUpdate(sql.get("clear-staging"));
             }
             writer.commit();
@@ -92,6 +112,108 @@ public final class DuckDbEventStore implements EventStore {
             throw e;
         } finally {
             writer.setAutoCommit(true);
+        }
+    }
+
+    /**
+     * Moves the staged batch into events: promoted columns computed from the JSON properties, and when
+     * deduplicating, the first of each messageId in the batch kept and those already stored dropped. The
+     * inner SEMI JOIN has the small staging table on its build side, so stored events are scanned once
+     * (message_id only) and probed, never hashed. A NULL messageId matches nothing in the ANTI JOIN: kept.
+     * Built here rather than in events.sql because its column list follows the promoted columns.
+     */
+    private SqlQuery moveStaged(boolean deduplicate) {
+        StringBuilder target = new StringBuilder("ordinal, name, ts, properties, message_id, received_at");
+        StringBuilder select = new StringBuilder("s.ordinal, s.name, s.ts, s.properties, s.message_id, s.received_at");
+        List<Object> params = new ArrayList<>();
+        promoted.byProperty().forEach((column, name) -> {
+            SqlQuery read = compiler.extraction(column, "s.properties");
+            target.append(", ").append(name);
+            select.append(", ").append(read.sql());
+            params.addAll(read.params());
+        });
+        String sql = "INSERT INTO events (" + target + ") SELECT " + select + " FROM events_staging s";
+        if (deduplicate) {
+            sql += " ANTI JOIN (SELECT e.message_id FROM events e SEMI JOIN events_staging b ON e.message_id = b.message_id)"
+                    + " seen ON s.message_id = seen.message_id"
+                    + " QUALIFY s.message_id IS NULL OR row_number() OVER (PARTITION BY s.message_id ORDER BY s.seq) = 1";
+        }
+        return new SqlQuery(sql, params);
+    }
+
+    @Override
+    public Performed performed(Condition.Did did, Instant now) {
+        EventSqlCompiler.Plan plan = compiler.compile(did, now, promoted.byProperty());
+        return new Performed(read(c -> Jdbc.ordinals(c, plan.query().sql(), plan.query().params())), plan.complement());
+    }
+
+    @Override
+    public long timesPerformed(Condition.Did did, int ordinal, Instant now) {
+        SqlQuery q = compiler.countFor(did, ordinal, now, promoted.byProperty());
+        return read(c -> Jdbc.query(c, q.sql(), Jdbc.params(q.params()), rs -> rs.getLong(1)).get(0));
+    }
+
+    @Override
+    public Set<PropertyColumn> promoted() {
+        return promoted.byProperty().keySet();
+    }
+
+    /** Adds a typed column per new property and fills it for the events already stored, under the write lock. */
+    @Override
+    public void promote(Set<PropertyColumn> columns) {
+        synchronized (writeLock) {
+            for (PropertyColumn c : columns) {
+                if (promoted.byProperty().containsKey(c)) continue;
+                int id = promoted.byProperty().size() + 1;
+                String name = PromotedColumns.columnName(id, c.type());
+                SqlQuery read = compiler.extraction(c);
+                try {
+                    writer.setAutoCommit(false);
+                    try (Statement s = writer.createStatement()) {
+                        s.execute("ALTER TABLE events ADD COLUMN " + name + " " + PromotedColumns.sqlType(c.type(), false));
+                    }
+                    try (PreparedStatement ps = writer.prepareStatement("UPDATE events SET " + name + " = " + read.sql())) {
+                        Jdbc.params(read.params()).bind(ps);
+                        ps.executeUpdate();
+                    }
+                    Jdbc.update(writer, sql.get("register-promoted"), ps -> {
+                        ps.setInt(1, id);
+                        ps.setString(2, c.property());
+                        ps.setString(3, c.type().name());
+                        ps.setString(4, name);
+                    });
+                    writer.commit();
+                    promoted = promoted.with(c, name);
+                } catch (SQLException e) {
+                    rollbackQuietly();
+                    throw new StorageException("promoting property " + c.property() + " failed: " + e.getMessage(), e);
+                } finally {
+                    autoCommitQuietly();
+                }
+            }
+        }
+    }
+
+    private PromotedColumns loadPromoted() throws SQLException {
+        Map<PropertyColumn, String> m = new LinkedHashMap<>();
+        Jdbc.query(writer, sql.get("promoted"), ps -> {}, rs -> m.put(
+                new PropertyColumn(rs.getString(2), PromotedColumns.typeOf(rs.getString(3))), rs.getString(4)));
+        return new PromotedColumns(m);
+    }
+
+    private void rollbackQuietly() {
+        try {
+            writer.rollback();
+        } catch (SQLException ignored) {
+            // the original failure is what matters
+        }
+    }
+
+    private void autoCommitQuietly() {
+        try {
+            writer.setAutoCommit(true);
+        } catch (SQLException ignored) {
+            // the next use of the connection will say so
         }
     }
 

@@ -5,7 +5,13 @@ import dev.audience.profile.Platform;
 import dev.audience.profile.Profile;
 import dev.audience.profile.ProfileStore;
 import dev.audience.profile.PushToken;
+import dev.audience.segment.ProfileConditions;
+import dev.audience.segment.lang.Condition.ProfileMatch;
+import dev.audience.segment.sql.Dialect;
+import dev.audience.segment.sql.ProfileSqlCompiler;
+import dev.audience.segment.sql.SqlQuery;
 import dev.audience.storage.Jdbc;
+import org.roaringbitmap.RoaringBitmap;
 import dev.audience.storage.JsonColumns;
 import dev.audience.storage.NamedQueries;
 
@@ -24,13 +30,15 @@ import java.util.Optional;
  * Profiles over JDBC. SQLite and PostgreSQL share this class; their differences live in their own
  * {@code sql/<dialect>/profiles.sql}. Times are epoch milliseconds in both.
  */
-public final class JdbcProfileStore implements ProfileStore {
+public final class JdbcProfileStore implements ProfileStore, ProfileConditions {
     private final Jdbc jdbc;
     private final NamedQueries sql;
+    private final ProfileSqlCompiler compiler;
 
-    public JdbcProfileStore(Jdbc jdbc, NamedQueries sql) {
+    public JdbcProfileStore(Jdbc jdbc, NamedQueries sql, Dialect dialect) {
         this.jdbc = jdbc;
         this.sql = sql;
+        this.compiler = new ProfileSqlCompiler(dialect);
     }
 
     @Override
@@ -129,6 +137,48 @@ public final class JdbcProfileStore implements ProfileStore {
     @Override
     public long count() {
         return jdbc.queryOne(sql.get("count"), ps -> {}, rs -> rs.getLong(1)).orElse(0L);
+    }
+
+    @Override
+    public int[] allOrdinals() {
+        return jdbc.ordinals(sql.get("all-ordinals"), List.of()).toArray();
+    }
+
+    @Override
+    public Map<String, Integer> existingOrdinals(Collection<String> userIds) {
+        Map<String, Integer> out = new HashMap<>(userIds.size() * 2);
+        jdbc.query(sql.get("ordinals-of"), ps -> ps.setString(1, JsonColumns.array(userIds)),
+                rs -> out.put(rs.getString(1), rs.getInt(2)));
+        return out;
+    }
+
+    @Override
+    public Map<String, List<Integer>> ordinalsByEmail(Collection<String> emails) {
+        List<String> lower = emails.stream().map(e -> e.toLowerCase(java.util.Locale.ROOT)).toList();
+        Map<String, List<Integer>> out = new HashMap<>();
+        jdbc.query(sql.get("ordinals-by-email"), ps -> ps.setString(1, JsonColumns.array(lower)),
+                rs -> out.computeIfAbsent(rs.getString(1), k -> new java.util.ArrayList<>()).add(rs.getInt(2)));
+        return out;
+    }
+
+    @Override
+    public Map<Integer, String> userIdsOf(int[] ordinals) {
+        Map<Integer, String> out = new HashMap<>(ordinals.length * 2);
+        jdbc.query(sql.get("user-ids-of"), ps -> ps.setString(1, JsonColumns.write(ordinals)),
+                rs -> out.put(rs.getInt(1), rs.getString(2)));
+        return out;
+    }
+
+    @Override
+    public RoaringBitmap matching(ProfileMatch m, Instant now) {
+        SqlQuery q = compiler.compile(m, now);
+        return jdbc.ordinals(q.sql(), q.params());
+    }
+
+    @Override
+    public boolean matches(ProfileMatch m, int ordinal, Instant now) {
+        SqlQuery q = compiler.matchesOne(m, now, ordinal);
+        return jdbc.queryOne(q.sql(), Jdbc.params(q.params()), rs -> rs.getLong(1)).orElse(0L) > 0;
     }
 
     private static Profile profile(ResultSet rs) throws SQLException {

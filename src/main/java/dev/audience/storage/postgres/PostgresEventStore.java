@@ -3,21 +3,36 @@ package dev.audience.storage.postgres;
 import dev.audience.event.AppendResult;
 import dev.audience.event.Event;
 import dev.audience.event.EventStore;
+import dev.audience.segment.EventConditions;
+import dev.audience.segment.lang.Condition;
+import dev.audience.segment.sql.Dialect;
+import dev.audience.segment.sql.EventSqlCompiler;
+import dev.audience.segment.sql.PropertyColumn;
+import dev.audience.segment.sql.SqlQuery;
 import dev.audience.storage.Jdbc;
+import dev.audience.storage.PromotedColumns;
 import dev.audience.storage.NamedQueries;
 
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /** Events in PostgreSQL (cluster mode): a batch is one INSERT of unnested arrays. */
-public final class PostgresEventStore implements EventStore {
+public final class PostgresEventStore implements EventStore, EventConditions {
     private final Jdbc jdbc;
     private final NamedQueries sql;
+    private final EventSqlCompiler compiler = new EventSqlCompiler(Dialect.POSTGRES);
+    private volatile PromotedColumns promoted;
 
     public PostgresEventStore(Jdbc jdbc, NamedQueries sql) {
         this.jdbc = jdbc;
         this.sql = sql;
+        this.promoted = loadPromoted();
     }
 
     @Override
@@ -39,13 +54,17 @@ public final class PostgresEventStore implements EventStore {
             ids[i] = e.messageId();
             received[i] = e.receivedAt().toString();
         }
-        int stored = jdbc.withConnection(c -> Jdbc.update(c, sql.get("append"), ps -> {
-            ps.setArray(1, c.createArrayOf("int4", ordinals));
-            ps.setArray(2, c.createArrayOf("text", names));
-            ps.setArray(3, c.createArrayOf("text", ts));
-            ps.setArray(4, c.createArrayOf("text", props));
-            ps.setArray(5, c.createArrayOf("text", ids));
-            ps.setArray(6, c.createArrayOf("text", received));
+        SqlQuery append = appendStatement();
+        int stored = jdbc.withConnection(c -> Jdbc.update(c, append.sql(), ps -> {
+            // The promoted columns' keys come first in the statement's text, the six arrays after them.
+            int k = append.params().size();
+            for (int i = 0; i < k; i++) ps.setObject(1 + i, append.params().get(i));
+            ps.setArray(k + 1, c.createArrayOf("int4", ordinals));
+            ps.setArray(k + 2, c.createArrayOf("text", names));
+            ps.setArray(k + 3, c.createArrayOf("text", ts));
+            ps.setArray(k + 4, c.createArrayOf("text", props));
+            ps.setArray(k + 5, c.createArrayOf("text", ids));
+            ps.setArray(k + 6, c.createArrayOf("text", received));
         }));
         return new AppendResult(stored, n - stored);
     }
@@ -67,6 +86,78 @@ public final class PostgresEventStore implements EventStore {
     @Override
     public long count() {
         return jdbc.queryOne(sql.get("count"), ps -> {}, rs -> rs.getLong(1)).orElse(0L);
+    }
+
+    /**
+     * The named {@code append} statement, widened with the promoted columns, each computed from the row's
+     * JSON properties (the property keys bound as parameters before the six arrays).
+     */
+    private SqlQuery appendStatement() {
+        String base = sql.get("append");
+        if (promoted.isEmpty()) return new SqlQuery(base, List.of());
+        StringBuilder target = new StringBuilder();
+        StringBuilder select = new StringBuilder();
+        List<Object> params = new ArrayList<>();
+        promoted.byProperty().forEach((column, name) -> {
+            SqlQuery read = compiler.extraction(column, "u.properties");
+            target.append(", ").append(name);
+            select.append(", ").append(read.sql());
+            params.addAll(read.params());
+        });
+        String statement = base
+                .replace("received_at)\n", "received_at" + target + ")\n")
+                .replace("SELECT * FROM unnest(", "SELECT u.*" + select + " FROM unnest(")
+                .replace("::timestamptz[])", "::timestamptz[]) AS u (ordinal, name, ts, properties, message_id, received_at)");
+        return new SqlQuery(statement, params);
+    }
+
+    @Override
+    public Performed performed(Condition.Did did, Instant now) {
+        EventSqlCompiler.Plan plan = compiler.compile(did, now, promoted.byProperty());
+        return new Performed(jdbc.ordinals(plan.query().sql(), plan.query().params()), plan.complement());
+    }
+
+    @Override
+    public long timesPerformed(Condition.Did did, int ordinal, Instant now) {
+        SqlQuery q = compiler.countFor(did, ordinal, now, promoted.byProperty());
+        return jdbc.queryOne(q.sql(), Jdbc.params(q.params()), rs -> rs.getLong(1)).orElse(0L);
+    }
+
+    @Override
+    public Set<PropertyColumn> promoted() {
+        return promoted.byProperty().keySet();
+    }
+
+    /** Adds a typed column per new property and fills it for stored events, each in one transaction. */
+    @Override
+    public synchronized void promote(Set<PropertyColumn> columns) {
+        for (PropertyColumn c : columns) {
+            if (promoted.byProperty().containsKey(c)) continue;
+            int id = promoted.byProperty().size() + 1;
+            String name = PromotedColumns.columnName(id, c.type());
+            SqlQuery read = compiler.extraction(c);
+            jdbc.inTransaction(conn -> {
+                try (Statement s = conn.createStatement()) {
+                    s.execute("ALTER TABLE events ADD COLUMN IF NOT EXISTS " + name + " "
+                            + PromotedColumns.sqlType(c.type(), true));
+                }
+                Jdbc.update(conn, "UPDATE events SET " + name + " = " + read.sql(), Jdbc.params(read.params()));
+                return Jdbc.update(conn, sql.get("register-promoted"), ps -> {
+                    ps.setInt(1, id);
+                    ps.setString(2, c.property());
+                    ps.setString(3, c.type().name());
+                    ps.setString(4, name);
+                });
+            });
+            promoted = promoted.with(c, name);
+        }
+    }
+
+    private PromotedColumns loadPromoted() {
+        Map<PropertyColumn, String> m = new LinkedHashMap<>();
+        jdbc.query(sql.get("promoted"), ps -> {}, rs -> m.put(
+                new PropertyColumn(rs.getString(2), PromotedColumns.typeOf(rs.getString(3))), rs.getString(4)));
+        return new PromotedColumns(m);
     }
 
     private static Instant instant(Timestamp t) {

@@ -1,4 +1,4 @@
-package dev.audience.profile;
+package dev.audience.common;
 
 /**
  * One field of a partial update: absent (keep what is there) or present with a value, where a null
