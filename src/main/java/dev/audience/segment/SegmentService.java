@@ -60,6 +60,11 @@ public final class SegmentService {
         for (Segment s : store.list()) store.latestSnapshot(s.key()).ifPresent(index::offer);
     }
 
+    /** Drops a segment from memory (it was deleted elsewhere, e.g. by another node). */
+    public void forget(String key) {
+        index.remove(key);
+    }
+
     /** Another part of the product that uses segments (campaigns, experiments) registers here. */
     public void addUsage(SegmentUsage usage) {
         usages.add(usage);

@@ -65,6 +65,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void promotedPropertiesAreListedWithTypes() {
+        AudienceConfig c = new ConfigLoader(Map.of("AUDIENCE_EVENTS_PROMOTED_PROPERTIES", "url:string, amount:number"))
+                .load(Optional.empty(), Map.of());
+        assertThat(c.events().promotedProperties()).containsExactly(new AudienceConfig.PromotedProperty("url", "string"),
+                new AudienceConfig.PromotedProperty("amount", "number"));
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("AUDIENCE_EVENTS_PROMOTED_PROPERTIES", "url")).load(Optional.empty(),
+                Map.of())).hasMessageContaining("events.promoted_properties").hasMessageContaining("property:type");
+    }
+
+    @Test
     void envNamesFollowTheKeys() {
         assertThat(ConfigLoader.envName("database.pool_size")).isEqualTo("AUDIENCE_DATABASE_POOL_SIZE");
     }

@@ -76,9 +76,7 @@ final class JsonFormReader {
     }
 
     private Condition inSegment(Object json, String path) {
-        if (!(json instanceof String key) || key.isEmpty()) {
-            throw error(path, "expected a segment key (a non-empty string), found " + describe(json));
-        }
+        if (!(json instanceof String key)) throw error(path, "expected a segment key (a string), found " + describe(json));
         return new Condition.InSegment(key);
     }
 

@@ -34,7 +34,7 @@ class CheckerTest {
             "not not in segment \"beta\"",
             "did $identify at most 0 times in last 3650 days and did a exactly 1000000 times in last 520 weeks",
             "created_at < 2026-01-01 and updated_at between 2026-01-01 and 2026-01-01",
-            "email ends_with is set and locale starts with \"fr\" and timezone in (\"UTC\") and user_id != \"u-1\"",
+            "email is set and locale starts with \"fr\" and timezone in (\"UTC\") and user_id != \"u-1\"",
             "vip = true and score >= -1.5 and tags contains \"x\" and attributes.email is not set",
             "in segment \"vip\" and in segment \"a\"");
 

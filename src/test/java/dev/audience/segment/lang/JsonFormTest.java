@@ -146,7 +146,7 @@ class JsonFormTest {
                         "a profile condition with a window takes no op"),
                 Arguments.of(Map.of("profile", Map.of("field", "attributes.", "op", "is set")), "profile.field",
                         "expected an attribute name after \"attributes.\""),
-                Arguments.of(Map.of("inSegment", ""), "inSegment", "expected a segment key (a non-empty string)"),
+                Arguments.of(Map.of("inSegment", 7), "inSegment", "expected a segment key (a string), found the number 7"),
                 Arguments.of(Map.of("not", Map.of("inSegment", "a"), "or", List.of()), "",
                         "a condition has exactly one key"));
     }
