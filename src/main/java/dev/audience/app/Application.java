@@ -65,7 +65,7 @@ public final class Application implements AutoCloseable {
         SegmentIndex index = new SegmentIndex();
         SegmentEvaluator evaluator = new SegmentEvaluator(storage.eventConditions(), storage.profileConditions(), index, live);
         this.segments = new SegmentService(storage.segments(), index, evaluator, storage.eventConditions(),
-                storage.profiles(), live, clock, config.segments().historyVersions(), NODE);
+                storage.profiles(), directory, live, clock, config.segments().historyVersions(), NODE);
         segments.load();
         this.staticMembers = new StaticMembers(segments, storage.profiles());
         this.scheduler = new RefreshScheduler(segments, storage.segments(), clock);

@@ -1,13 +1,14 @@
 package dev.audience.cli;
 
 import dev.audience.bench.IngestBenchmark;
+import dev.audience.bench.SegmentBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.util.concurrent.Callable;
 
 @Command(name = "bench", description = "Benchmarks that print the figures docs/benchmarks.md records.",
-        mixinStandardHelpOptions = true, subcommands = BenchCommand.Ingest.class)
+        mixinStandardHelpOptions = true, subcommands = {BenchCommand.Ingest.class, BenchCommand.Segments.class})
 public final class BenchCommand {
 
     @Command(name = "ingest", mixinStandardHelpOptions = true,
@@ -31,6 +32,38 @@ public final class BenchCommand {
         @Override
         public Integer call() throws Exception {
             new IngestBenchmark(events, batch, users, clients, !noMessageIds, System.out).run();
+            return 0;
+        }
+    }
+
+    @Command(name = "segments", mixinStandardHelpOptions = true,
+            description = "Segment refresh vs. hand-written DuckDB SQL, membership checks and bitmap set operations.")
+    static final class Segments implements Callable<Integer> {
+        @Option(names = "--data", defaultValue = "bench-data/segments", description = "Data set directory, built once and reused (default ${DEFAULT-VALUE}).")
+        java.nio.file.Path data;
+
+        @Option(names = "--events", defaultValue = "20000000", description = "Events (default ${DEFAULT-VALUE}).")
+        long events;
+
+        @Option(names = "--users", defaultValue = "1000000", description = "Users (default ${DEFAULT-VALUE}).")
+        int users;
+
+        @Option(names = "--runs", defaultValue = "5", description = "Timed runs per query; medians are printed (default ${DEFAULT-VALUE}).")
+        int runs;
+
+        @Option(names = "--postgres-url", description = "Also run on this PostgreSQL (jdbc:postgresql://...); its data set is built there once.")
+        String postgresUrl;
+
+        @Option(names = "--postgres-events", defaultValue = "2000000", description = "Events for the PostgreSQL part (default ${DEFAULT-VALUE}).")
+        long postgresEvents;
+
+        @Option(names = "--postgres-users", defaultValue = "100000", description = "Users for the PostgreSQL part (default ${DEFAULT-VALUE}).")
+        int postgresUsers;
+
+        @Override
+        public Integer call() throws Exception {
+            new SegmentBenchmark(data, events, users, runs, java.util.Optional.ofNullable(postgresUrl), postgresEvents,
+                    postgresUsers, System.out).run();
             return 0;
         }
     }

@@ -27,9 +27,11 @@ public final class DemoCommand implements Callable<Integer> {
         AudienceConfig config = options.load(ServeCommand.portOverride(port), "demo-data");
         ServeCommand.run(config, app -> {
             if (app.profiles().count() == 0) {
-                System.out.println("Creating demo data (10,000 profiles, 200,000 events over 90 days)...");
+                System.out.println("Creating demo data (10,000 profiles, 200,000 events over 90 days, a few segments)...");
                 DemoData.Summary s = new DemoData(app.profiles(), app.events(), java.time.Clock.systemUTC(), 42).create();
-                System.out.println("Created " + s.profiles() + " profiles and " + s.events() + " events.");
+                DemoData.createSegments(app.segments(), app.staticMembers());
+                System.out.println("Created " + s.profiles() + " profiles, " + s.events() + " events and "
+                        + (app.segments().list().size() - 1) + " segments.");
             }
             Path keyFile = config.dataDir().resolve("demo-secret-key.txt");
             String key = readOrCreateKey(keyFile, () -> app.apiKeys().create(ApiKeyKind.SECRET));

@@ -9,6 +9,12 @@ import dev.audience.profile.EmailStatus;
 import dev.audience.profile.Platform;
 import dev.audience.profile.ProfileChanges;
 import dev.audience.profile.ProfileService;
+import dev.audience.segment.DefinitionInput;
+import dev.audience.segment.RefreshSchedule;
+import dev.audience.segment.SegmentDraft;
+import dev.audience.segment.SegmentService;
+import dev.audience.segment.SegmentType;
+import dev.audience.segment.StaticMembers;
 import dev.audience.storage.JsonColumns;
 
 import java.time.Clock;
@@ -100,6 +106,25 @@ public final class DemoData {
                     : "fcm-" + HexFormat.of().formatHex(token) + ":APA91b" + n;
             profiles.addPushToken(userId(n), text, platform);
         }
+    }
+
+    /** A few meaningful segments: an internal list of testers, pricing visitors, and engaged users who never bought. */
+    public static void createSegments(SegmentService segments, StaticMembers members) {
+        segments.create(new SegmentDraft("testers", "Testers", "Internal list for test-sends", SegmentType.STATIC, null,
+                null, true));
+        members.add("testers", List.of(userId(1), userId(2), userId(3), userId(4), userId(5)));
+        segments.create(new SegmentDraft("pricing-visitors", "Visited pricing in the last 30 days",
+                "People weighing a purchase", SegmentType.DYNAMIC,
+                new DefinitionInput.Text("did page_view where url = \"/pricing\" in last 30 days"),
+                RefreshSchedule.Every.parse("15m"), false));
+        segments.create(new SegmentDraft("engaged-never-bought", "Engaged, never bought",
+                "Opened the app at least 5 times this month and never purchased", SegmentType.DYNAMIC,
+                new DefinitionInput.Text("did app_open at least 5 times in last 30 days and not did purchase ever"),
+                RefreshSchedule.Every.parse("1h"), false));
+        segments.create(new SegmentDraft("paying-subscribed", "Paying and subscribed",
+                "Pro or team plan, still subscribed to email", SegmentType.DYNAMIC,
+                new DefinitionInput.Text("plan in (\"pro\", \"team\") and email_status = \"subscribed\""),
+                new RefreshSchedule.Cron("0 * * * *"), false));
     }
 
     private IncomingEvent event(int i, Instant now) {

@@ -6,6 +6,7 @@ import dev.audience.common.Validation;
 import dev.audience.profile.LiveProfiles;
 import dev.audience.profile.Profile;
 import dev.audience.profile.ProfileStore;
+import dev.audience.profile.UserDirectory;
 import dev.audience.segment.lang.Condition;
 import org.roaringbitmap.PeekableIntIterator;
 import org.roaringbitmap.RoaringBitmap;
@@ -39,9 +40,12 @@ public final class SegmentService {
     private final String node;
     private final Definitions definitions;
     private final List<SegmentUsage> usages = new ArrayList<>();
+    private final UserDirectory directory;
 
     public SegmentService(SegmentStore store, SegmentIndex index, SegmentEvaluator evaluator, EventConditions events,
-                          ProfileStore profiles, LiveProfiles live, Clock clock, int keepVersions, String node) {
+                          ProfileStore profiles, UserDirectory directory, LiveProfiles live, Clock clock, int keepVersions,
+                          String node) {
+        this.directory = directory;
         this.store = store;
         this.index = index;
         this.evaluator = evaluator;
@@ -232,11 +236,14 @@ public final class SegmentService {
         return new MembersPage(userIds(java.util.Arrays.copyOf(page, n)), more ? page[n - 1] : null);
     }
 
+    /** Membership from memory: the user's ordinal (cached), then the current snapshot and the live mask. */
     public boolean isMember(String key, String userId) {
-        Segment s = find(key);
-        Optional<Profile> p = profiles.find(userId);
-        if (p.isEmpty()) return false;
-        return isMember(s, p.get().ordinal());
+        Optional<Snapshot> snap = index.current(key);
+        boolean everyone = key.equals(Segment.EVERYONE);
+        if (snap.isEmpty() && !everyone) find(key); // unknown keys are a 404; a pending segment has no members yet
+        Optional<Integer> ordinal = directory.existing(userId);
+        if (ordinal.isEmpty() || !live.contains(ordinal.get())) return false;
+        return everyone || snap.map(x -> x.members().contains(ordinal.get())).orElse(false);
     }
 
     private boolean isMember(Segment s, int ordinal) {

@@ -102,7 +102,13 @@ public final class SegmentsApi {
 
     private void importCsv(Context ctx) throws IOException {
         String length = ctx.header("Content-Length");
-        if (length != null && Long.parseLong(length.trim()) > maxImport) throw tooLarge();
+        if (length != null) {
+            try {
+                if (Long.parseLong(length.trim()) > maxImport) throw tooLarge();
+            } catch (NumberFormatException e) {
+                throw HttpProblem.badRequest("Content-Length is not a number");
+            }
+        }
         try (Reader csv = new InputStreamReader(new Limited(ctx.bodyInputStream(), maxImport), StandardCharsets.UTF_8)) {
             StaticMembers.ImportReport r = members.importCsv(ctx.pathParam("key"), csv);
             Map<String, Object> body = new LinkedHashMap<>();

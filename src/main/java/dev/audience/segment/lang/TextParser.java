@@ -158,7 +158,7 @@ public final class TextParser {
             if (t.isWord("at") || t.isWord("exactly") || t.isWord("once")) {
                 if (count != null) throw error(t, "a did clause takes one count, and this is a second one");
                 count = count();
-            } else if (t.isWord("in") || t.isWord("between") || t.isWord("ever")) {
+            } else if ((t.isWord("in") && !peek(1).isWord("segment")) || t.isWord("between") || t.isWord("ever")) {
                 if (window != null) throw error(t, "a did clause takes one window, and this is a second one");
                 window = window();
             } else {

@@ -72,6 +72,7 @@ class CheckerTest {
             user_id = 42                                          | 1 | 11 | user_id compares with text in quotes, found the number 42
             did a ever and\\n  in segment "nope"                   | 2 | 14 | unknown segment "nope"
             in segment "mine"                                     | 1 | 12 | a segment cannot contain itself: mine → mine
+            in segment ""                                         | 1 | 12 | 'in segment' needs a segment key
             """)
     void pointsAtTheProblem(String text, int line, int column, String message) {
         assertThatThrownBy(() -> checkText(text.replace("\\n", "\n"), "mine"))

@@ -289,6 +289,8 @@ class TextParserTest {
                 created_at > "last week"                      | 1 | 14 | expected a date (2026-01-31) or an ISO-8601 time with offset (2026-01-31T10:00:00Z), found the text "last week"
                 did a where x in last 3 days                  | 1 | 15 | event properties take no window
                 in "beta"                                     | 1 | 4  | expected 'segment' after 'in'
+                did a in segment "b"                          | 1 | 7  | unexpected "in" after a complete condition: join conditions with 'and' or 'or'
+                did a in 3 days                               | 1 | 10 | expected 'last' after 'in' (in last 30 days), found the number 3
                 in segment beta                               | 1 | 12 | expected the segment's key in quotes after 'in segment'
                 x = "a\\qb"                                   | 1 | 7  | unknown escape "\\q"
                 `odd name` = 1                                | 1 | 1  | for an attribute, write attributes.`odd name`
