@@ -93,6 +93,7 @@ public final class SegmentBenchmark {
                             new DefinitionInput.Text(c.definition()), null, false));
                     out.printf("  saved %s (promoting its properties, first refresh): %.1f s%n", c.key(), (System.nanoTime() - t) / 1e9);
                 }
+                segments.refresh(c.key()); // warm-up, not timed (the hand-written SQL gets one too)
                 long[] times = new long[runs];
                 for (int i = 0; i < runs; i++) {
                     long t = System.nanoTime();
@@ -236,7 +237,7 @@ public final class SegmentBenchmark {
                         .replace("{t90}", micros(now.minusSeconds(90 * 86400L)))
                         .replace("{t7}", micros(now.minusSeconds(7 * 86400L)));
                 long[] times = new long[runs];
-                long rows = 0;
+                long rows = fetch(c, sql); // warm-up, not timed
                 for (int i = 0; i < runs; i++) {
                     long t = System.nanoTime();
                     rows = fetch(c, sql);

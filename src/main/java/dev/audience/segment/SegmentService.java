@@ -203,7 +203,8 @@ public final class SegmentService {
      */
     Snapshot writeVersion(String key, java.util.function.UnaryOperator<RoaringBitmap> change, Instant now) {
         for (int attempt = 0; attempt < 10; attempt++) {
-            Snapshot prev = currentFromStore(key);
+            // The version in memory is the latest unless another node wrote since; then the save fails and we re-read.
+            Snapshot prev = attempt == 0 ? index.current(key).orElseGet(() -> currentFromStore(key)) : currentFromStore(key);
             Snapshot next = prev.next(change.apply(prev.members().clone()), now);
             if (store.saveSnapshot(next, keepVersions)) {
                 index.offer(next);

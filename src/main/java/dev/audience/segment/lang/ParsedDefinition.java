@@ -7,8 +7,9 @@ import java.util.Objects;
 
 /**
  * A text definition parsed: the tree, and where each of its nodes was written. Positions are keyed by
- * node identity (two equal filters written at two places have two positions), so the map is always an
- * {@link IdentityHashMap}; look nodes up with the very objects found in {@code condition}.
+ * node identity (two equal filters written at two places have two positions): the constructor copies them
+ * into an {@link IdentityHashMap}, so look nodes up with the very objects found in {@code condition}. A tree
+ * from the JSON form has no positions: {@code new ParsedDefinition(tree, Map.of())}.
  *
  * <p>Nodes with a position: every {@link Condition}, {@link PropertyFilter}, {@link Value}, {@link Window}
  * and {@link Count} that was written in the text. Defaults the text left out (the count "at least once",
