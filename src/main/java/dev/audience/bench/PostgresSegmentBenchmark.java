@@ -94,7 +94,7 @@ final class PostgresSegmentBenchmark {
         out.printf("%nPostgreSQL (%,d events over %,d users; PostgreSQL for state and events):%n", events, users);
         out.println("segment                      members    refresh (median)   hand-written SQL (median)   ratio");
         try (Connection c = DriverManager.getConnection(url)) {
-            String urlColumn = promoted(c, "url", "STRING"), amount = promoted(c, "amount", "NUMBER");
+            String urlColumn = SegmentBenchmark.promoted(c, "url", "STRING"), amount = SegmentBenchmark.promoted(c, "amount", "NUMBER");
             for (SegmentBenchmark.Case k : cases) {
                 String sql = k.handWritten().replace("{url}", urlColumn).replace("{amount}", amount)
                         .replace("{t30}", time(now.minusSeconds(30 * 86400L)))
@@ -122,17 +122,6 @@ final class PostgresSegmentBenchmark {
         try (ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
-        }
-    }
-
-    private static String promoted(Connection c, String property, String type) throws SQLException {
-        try (var ps = c.prepareStatement("SELECT column_name FROM promoted_properties WHERE property = ? AND type = ?")) {
-            ps.setString(1, property);
-            ps.setString(2, type);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) throw new IllegalStateException(property + " was not promoted");
-                return rs.getString(1);
-            }
         }
     }
 }

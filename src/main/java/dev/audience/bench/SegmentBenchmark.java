@@ -256,7 +256,7 @@ public final class SegmentBenchmark {
         return "make_timestamp(" + (t.getEpochSecond() * 1_000_000L) + ")";
     }
 
-    private static String promoted(Connection c, String property, String type) throws SQLException {
+    static String promoted(Connection c, String property, String type) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT column_name FROM promoted_properties WHERE property = ? AND type = ?")) {
             ps.setString(1, property);
             ps.setString(2, type);

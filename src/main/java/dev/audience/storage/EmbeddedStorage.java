@@ -5,13 +5,11 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.audience.apikey.ApiKeyStore;
 import dev.audience.event.EventStore;
 import dev.audience.profile.ProfileStore;
-import dev.audience.storage.duckdb.DuckDbEventStore;
 import dev.audience.segment.EventConditions;
 import dev.audience.segment.ProfileConditions;
 import dev.audience.segment.SegmentStore;
-import dev.audience.storage.jdbc.JdbcApiKeyStore;
-import dev.audience.storage.jdbc.JdbcSegmentStore;
-import dev.audience.storage.jdbc.JdbcProfileStore;
+import dev.audience.segment.sql.Dialect;
+import dev.audience.storage.duckdb.DuckDbEventStore;
 import org.flywaydb.core.Flyway;
 
 import java.io.IOException;
@@ -19,16 +17,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The default deployment: a data directory holding state.db (SQLite in WAL mode: profiles, keys, and
- * later segments, campaigns and the ledger) and events.duckdb (DuckDB: analytics events).
+ * The default deployment: a data directory holding state.db (SQLite in WAL mode: profiles, keys,
+ * segments, and later campaigns and the ledger) and events.duckdb (DuckDB: analytics events).
  */
 public final class EmbeddedStorage implements Storage {
     private final Path dir;
     private final HikariDataSource state;
     private final Jdbc jdbc;
-    private final JdbcProfileStore profiles;
-    private final ApiKeyStore apiKeys;
-    private final SegmentStore segments;
+    private final StateStores stores;
     private final DuckDbEventStore events;
 
     public EmbeddedStorage(Path dir) {
@@ -42,18 +38,7 @@ public final class EmbeddedStorage implements Storage {
         try {
             Flyway.configure().dataSource(state).locations("classpath:db/migration/sqlite").load().migrate();
             this.jdbc = new Jdbc(state);
-            NamedQueries profileSql = NamedQueries.load("sql/sqlite/profiles.sql");
-            NamedQueries keySql = NamedQueries.load("sql/sqlite/api_keys.sql");
-            NamedQueries segmentSql = NamedQueries.load("sql/sqlite/segments.sql");
-            jdbc.withConnection(c -> {
-                profileSql.checkAgainst(c);
-                keySql.checkAgainst(c);
-                segmentSql.checkAgainst(c);
-                return null;
-            });
-            this.profiles = new JdbcProfileStore(jdbc, profileSql, dev.audience.segment.sql.Dialect.SQLITE);
-            this.apiKeys = new JdbcApiKeyStore(jdbc, keySql);
-            this.segments = new JdbcSegmentStore(jdbc, segmentSql);
+            this.stores = StateStores.open(jdbc, Dialect.SQLITE);
             this.events = new DuckDbEventStore(dir.resolve("events.duckdb"));
         } catch (RuntimeException e) {
             state.close();
@@ -77,7 +62,7 @@ public final class EmbeddedStorage implements Storage {
 
     @Override
     public ProfileStore profiles() {
-        return profiles;
+        return stores.profiles();
     }
 
     @Override
@@ -87,12 +72,12 @@ public final class EmbeddedStorage implements Storage {
 
     @Override
     public ApiKeyStore apiKeys() {
-        return apiKeys;
+        return stores.apiKeys();
     }
 
     @Override
     public SegmentStore segments() {
-        return segments;
+        return stores.segments();
     }
 
     @Override
@@ -102,7 +87,7 @@ public final class EmbeddedStorage implements Storage {
 
     @Override
     public ProfileConditions profileConditions() {
-        return profiles;
+        return stores.profiles();
     }
 
     @Override

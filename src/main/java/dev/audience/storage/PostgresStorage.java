@@ -8,9 +8,7 @@ import dev.audience.profile.ProfileStore;
 import dev.audience.segment.EventConditions;
 import dev.audience.segment.ProfileConditions;
 import dev.audience.segment.SegmentStore;
-import dev.audience.storage.jdbc.JdbcApiKeyStore;
-import dev.audience.storage.jdbc.JdbcSegmentStore;
-import dev.audience.storage.jdbc.JdbcProfileStore;
+import dev.audience.segment.sql.Dialect;
 import dev.audience.storage.postgres.PostgresEventStore;
 import org.flywaydb.core.Flyway;
 
@@ -24,9 +22,7 @@ import java.util.Optional;
 public final class PostgresStorage implements Storage {
     private final HikariDataSource ds;
     private final Jdbc jdbc;
-    private final JdbcProfileStore profiles;
-    private final ApiKeyStore apiKeys;
-    private final SegmentStore segments;
+    private final StateStores stores;
     private final PostgresEventStore events;
     private final String url;
 
@@ -45,20 +41,8 @@ public final class PostgresStorage implements Storage {
             Flyway.configure().dataSource(ds).locations("classpath:db/migration/postgres-events")
                     .table("flyway_events_history").baselineOnMigrate(true).baselineVersion("0").load().migrate();
             this.jdbc = new Jdbc(ds);
-            NamedQueries profileSql = NamedQueries.load("sql/postgres/profiles.sql");
-            NamedQueries keySql = NamedQueries.load("sql/postgres/api_keys.sql");
-            NamedQueries segmentSql = NamedQueries.load("sql/postgres/segments.sql");
             NamedQueries eventSql = NamedQueries.load("sql/postgres/events.sql");
-            jdbc.withConnection(conn -> {
-                profileSql.checkAgainst(conn);
-                keySql.checkAgainst(conn);
-                segmentSql.checkAgainst(conn);
-                eventSql.checkAgainst(conn);
-                return null;
-            });
-            this.profiles = new JdbcProfileStore(jdbc, profileSql, dev.audience.segment.sql.Dialect.POSTGRES);
-            this.apiKeys = new JdbcApiKeyStore(jdbc, keySql);
-            this.segments = new JdbcSegmentStore(jdbc, segmentSql);
+            this.stores = StateStores.open(jdbc, Dialect.POSTGRES, eventSql);
             this.events = new PostgresEventStore(jdbc, eventSql);
         } catch (RuntimeException e) {
             ds.close();
@@ -68,7 +52,7 @@ public final class PostgresStorage implements Storage {
 
     @Override
     public ProfileStore profiles() {
-        return profiles;
+        return stores.profiles();
     }
 
     @Override
@@ -78,12 +62,12 @@ public final class PostgresStorage implements Storage {
 
     @Override
     public ApiKeyStore apiKeys() {
-        return apiKeys;
+        return stores.apiKeys();
     }
 
     @Override
     public SegmentStore segments() {
-        return segments;
+        return stores.segments();
     }
 
     @Override
@@ -93,7 +77,7 @@ public final class PostgresStorage implements Storage {
 
     @Override
     public ProfileConditions profileConditions() {
-        return profiles;
+        return stores.profiles();
     }
 
     @Override

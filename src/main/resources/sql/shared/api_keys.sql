@@ -1,3 +1,5 @@
+-- Shared by SQLite and PostgreSQL: the statements are the same in both.
+
 -- name: insert
 INSERT INTO api_keys (id, kind, hash, display_prefix, created_at) VALUES (?, ?, ?, ?, ?);
 

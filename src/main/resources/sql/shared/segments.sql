@@ -1,3 +1,5 @@
+-- Shared by SQLite and PostgreSQL: the statements are the same in both.
+
 -- name: insert
 -- DO NOTHING: no row inserted means the key is taken (reported as a conflict).
 INSERT INTO segments (key, name, description, type, definition, refresh_every_s, refresh_cron, internal, status, error,
