@@ -12,6 +12,11 @@ import dev.audience.profile.LiveProfiles;
 import dev.audience.profile.ProfileService;
 import dev.audience.profile.UserDirectory;
 import dev.audience.http.api.SegmentsApi;
+import dev.audience.http.api.ExperimentsApi;
+import dev.audience.experiment.Assigner;
+import dev.audience.experiment.ExperimentService;
+import dev.audience.experiment.ExposureRecorder;
+import dev.audience.experiment.SegmentMembership;
 import dev.audience.segment.RefreshScheduler;
 import dev.audience.segment.SegmentEvaluator;
 import dev.audience.segment.SegmentIndex;
@@ -47,6 +52,8 @@ public final class Application implements AutoCloseable {
     private final SegmentService segments;
     private final StaticMembers staticMembers;
     private final RefreshScheduler scheduler;
+    private final ExposureRecorder exposures;
+    private final ExperimentService experiments;
     private final AudienceConfig config;
     private AudienceServer server;
 
@@ -69,6 +76,22 @@ public final class Application implements AutoCloseable {
         segments.load();
         this.staticMembers = new StaticMembers(segments, storage.profiles());
         this.scheduler = new RefreshScheduler(segments, storage.segments(), clock);
+        SegmentMembership membership = new SegmentMembership() {
+            @Override
+            public boolean contains(String segmentKey, int ordinal) {
+                return segments.contains(segmentKey, ordinal);
+            }
+
+            @Override
+            public long version(String segmentKey) {
+                return segments.version(segmentKey);
+            }
+        };
+        this.exposures = new ExposureRecorder(batch -> events.ingest(batch, java.util.Map.of()), clock);
+        this.experiments = new ExperimentService(storage.experiments(), new Assigner(membership, directory::existing),
+                exposures, segments::exists, clock);
+        experiments.load();
+        segments.addUsage(experiments::usersOf);
         this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmGcMetrics().bindTo(metrics);
@@ -88,15 +111,28 @@ public final class Application implements AutoCloseable {
                 new OpsApi(storage, metrics)::register,
                 new ProfilesApi(profiles, maxBody)::register,
                 new EventsApi(events, maxBody, metrics)::register,
-                new SegmentsApi(segments, staticMembers, maxBody, config.http().maxImportBytes())::register));
+                new SegmentsApi(segments, staticMembers, maxBody, config.http().maxImportBytes())::register,
+                new ExperimentsApi(experiments, maxBody)::register));
         LOG.info("storage: {}", storage.describe());
         return this;
     }
 
-    /** Starts refreshing segments on their schedules (the server does; tests call {@link #scheduler()} by hand). */
+    /**
+     * Starts the background work: segment refreshes on their schedules, exposure events stored every second.
+     * The server does; tests call {@link #scheduler()} and {@link #exposures()} by hand instead.
+     */
     public Application startScheduler() {
         scheduler.start(java.time.Duration.ofSeconds(config.segments().refreshCheckSeconds()));
+        exposures.start();
         return this;
+    }
+
+    public ExposureRecorder exposures() {
+        return exposures;
+    }
+
+    public ExperimentService experiments() {
+        return experiments;
     }
 
     public RefreshScheduler scheduler() {
@@ -137,6 +173,7 @@ public final class Application implements AutoCloseable {
         try {
             scheduler.close();
             if (server != null) server.stop();
+            exposures.close();
         } finally {
             storage.close();
         }

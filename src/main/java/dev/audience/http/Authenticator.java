@@ -16,6 +16,9 @@ public final class Authenticator {
         this.keys = keys;
     }
 
+    /** The request attribute that holds the caller's {@link ApiKeyKind}, for routes whose answer depends on it. */
+    public static final String KEY_KIND = "audience.keyKind";
+
     public void check(Context ctx) {
         Set<RouteRole> roles = ctx.routeRoles();
         if (roles.isEmpty() || roles.contains(Access.PUBLIC)) return;
@@ -25,6 +28,7 @@ public final class Authenticator {
         }
         Optional<ApiKeyKind> kind = keys.kindOf(header.substring(7).strip());
         if (kind.isEmpty()) throw unauthorized("The API key is not valid");
+        ctx.attribute(KEY_KIND, kind.get());
         if (kind.get() == ApiKeyKind.PUBLISHABLE && !roles.contains(Access.PUBLISHABLE)) {
             throw new HttpProblem(Problem.of(403, "forbidden", "Forbidden",
                     "A publishable key may only send events and fetch banners; this route needs a secret key", null));

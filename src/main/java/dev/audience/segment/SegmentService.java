@@ -247,6 +247,23 @@ public final class SegmentService {
         return everyone || snap.map(x -> x.members().contains(ordinal.get())).orElse(false);
     }
 
+    /** Membership by ordinal, from memory only (for experiments and flags). Unknown segments have no members. */
+    public boolean contains(String key, int ordinal) {
+        if (!live.contains(ordinal)) return false;
+        if (key.equals(Segment.EVERYONE)) return true;
+        Snapshot snap = index.current(key).orElse(null);
+        return snap != null && snap.members().contains(ordinal);
+    }
+
+    /** The version of a segment's current snapshot, 0 when it has none. */
+    public long version(String key) {
+        return index.current(key).map(Snapshot::version).orElse(0L);
+    }
+
+    public boolean exists(String key) {
+        return store.find(key).isPresent();
+    }
+
     private boolean isMember(Segment s, int ordinal) {
         if (!live.contains(ordinal)) return false;
         if (s.type() == SegmentType.EVERYONE) return true;

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.audience.apikey.ApiKeyStore;
 import dev.audience.event.EventStore;
+import dev.audience.experiment.ExperimentStore;
 import dev.audience.profile.ProfileStore;
 import dev.audience.segment.EventConditions;
 import dev.audience.segment.ProfileConditions;
@@ -68,6 +69,11 @@ public final class PostgresStorage implements Storage {
     @Override
     public SegmentStore segments() {
         return stores.segments();
+    }
+
+    @Override
+    public ExperimentStore experiments() {
+        return stores.experiments();
     }
 
     @Override

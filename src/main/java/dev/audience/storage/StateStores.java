@@ -1,9 +1,11 @@
 package dev.audience.storage;
 
 import dev.audience.apikey.ApiKeyStore;
+import dev.audience.experiment.ExperimentStore;
 import dev.audience.segment.SegmentStore;
 import dev.audience.segment.sql.Dialect;
 import dev.audience.storage.jdbc.JdbcApiKeyStore;
+import dev.audience.storage.jdbc.JdbcExperimentStore;
 import dev.audience.storage.jdbc.JdbcProfileStore;
 import dev.audience.storage.jdbc.JdbcSegmentStore;
 
@@ -11,21 +13,23 @@ import dev.audience.storage.jdbc.JdbcSegmentStore;
  * The state stores over one JDBC database, SQLite or PostgreSQL: the same classes, with the dialect's own
  * profile queries and the shared ones, every statement prepared once at start to check it.
  */
-record StateStores(JdbcProfileStore profiles, ApiKeyStore apiKeys, SegmentStore segments) {
+record StateStores(JdbcProfileStore profiles, ApiKeyStore apiKeys, SegmentStore segments, ExperimentStore experiments) {
 
     static StateStores open(Jdbc jdbc, Dialect dialect, NamedQueries... more) {
         String dir = dialect == Dialect.SQLITE ? "sqlite" : "postgres";
         NamedQueries profileSql = NamedQueries.load("sql/" + dir + "/profiles.sql");
         NamedQueries keySql = NamedQueries.load("sql/shared/api_keys.sql");
         NamedQueries segmentSql = NamedQueries.load("sql/shared/segments.sql");
+        NamedQueries experimentSql = NamedQueries.load("sql/shared/experiments.sql");
         jdbc.withConnection(c -> {
             profileSql.checkAgainst(c);
             keySql.checkAgainst(c);
             segmentSql.checkAgainst(c);
+            experimentSql.checkAgainst(c);
             for (NamedQueries q : more) q.checkAgainst(c);
             return null;
         });
         return new StateStores(new JdbcProfileStore(jdbc, profileSql, dialect), new JdbcApiKeyStore(jdbc, keySql),
-                new JdbcSegmentStore(jdbc, segmentSql));
+                new JdbcSegmentStore(jdbc, segmentSql), new JdbcExperimentStore(jdbc, experimentSql));
     }
 }

@@ -2,6 +2,7 @@ package dev.audience.storage;
 
 import dev.audience.apikey.ApiKeyStore;
 import dev.audience.event.EventStore;
+import dev.audience.experiment.ExperimentStore;
 import dev.audience.profile.ProfileStore;
 import dev.audience.segment.EventConditions;
 import dev.audience.segment.ProfileConditions;
@@ -16,6 +17,8 @@ public interface Storage extends AutoCloseable {
     ApiKeyStore apiKeys();
 
     SegmentStore segments();
+
+    ExperimentStore experiments();
 
     /** The event store, as segments query it. */
     EventConditions eventConditions();
