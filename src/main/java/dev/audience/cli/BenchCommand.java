@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 import java.util.concurrent.Callable;
 
 @Command(name = "bench", description = "Benchmarks that print the figures docs/benchmarks.md records.",
-        mixinStandardHelpOptions = true, subcommands = {BenchCommand.Ingest.class, BenchCommand.Segments.class})
+        mixinStandardHelpOptions = true, subcommands = {BenchCommand.Ingest.class, BenchCommand.Segments.class, BenchCommand.Assignment.class})
 public final class BenchCommand {
 
     @Command(name = "ingest", mixinStandardHelpOptions = true,
@@ -64,6 +64,22 @@ public final class BenchCommand {
         public Integer call() throws Exception {
             new SegmentBenchmark(data, events, users, runs, java.util.Optional.ofNullable(postgresUrl), postgresEvents,
                     postgresUsers, System.out).run();
+            return 0;
+        }
+    }
+
+    @Command(name = "assignment", mixinStandardHelpOptions = true,
+            description = "JMH: experiment assignment against a 1,000,000-member target segment; prints p50, p99, p99.9.")
+    static final class Assignment implements Callable<Integer> {
+        @Override
+        public Integer call() throws Exception {
+            var options = new org.openjdk.jmh.runner.options.OptionsBuilder()
+                    .include(dev.audience.bench.AssignmentBenchmark.class.getName()).build();
+            var result = new org.openjdk.jmh.runner.Runner(options).runSingle();
+            var stats = result.getPrimaryResult().getStatistics();
+            System.out.printf("%nassignment against a 1,000,000-member segment: p50 %.0f ns, p99 %.0f ns, p99.9 %.0f ns "
+                    + "(goal p99 <= 2,000 ns), %,d samples%n", stats.getPercentile(50), stats.getPercentile(99),
+                    stats.getPercentile(99.9), stats.getN());
             return 0;
         }
     }

@@ -17,6 +17,10 @@ import java.util.function.Function;
 public final class Assigner {
     /** Draw number for the allocation check, apart from the variants' (which use their keys' hash codes). */
     private static final long ALLOCATION = 0x5bd1e995_5bd1e995L;
+    private static final String EVERYONE = "everyone is targeted";
+    /** Reason texts, made once each: assignment is a hot path and should not build strings. */
+    private static final java.util.concurrent.ConcurrentMap<String, java.util.concurrent.ConcurrentMap<String, String>> REASONS =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final SegmentMembership segments;
     private final Function<String, Optional<Integer>> ordinals;
 
@@ -50,7 +54,7 @@ public final class Assigner {
             if (ordinal.isPresent()) {
                 int o = ordinal.get();
                 for (String x : t.excludeSegments()) {
-                    if (segments.contains(x, o)) return new Eligibility(false, "excluded by segment " + x, null);
+                    if (segments.contains(x, o)) return new Eligibility(false, reason("excluded by segment ", x), null);
                 }
                 String target = null;
                 for (String s : t.segments()) {
@@ -63,19 +67,24 @@ public final class Assigner {
                     return new Eligibility(false, "not in the target segments", null);
                 }
                 if (target != null) version = segments.version(target);
-                why = target == null ? "everyone is targeted" : "in segment " + target;
+                why = target == null ? EVERYONE : reason("in segment ", target);
             } else {
-                why = "everyone is targeted";
+                why = EVERYONE;
             }
         } else {
-            why = "everyone is targeted";
+            why = EVERYONE;
         }
         if (t.percentBasisPoints() < Targeting.ALL) {
             int bucket = StableHash.basisPoints(StableHash.derive(StableHash.of(salt, userId), ALLOCATION));
             if (bucket >= t.percentBasisPoints()) return new Eligibility(false, "outside the traffic allocation", version);
-            why += ", within the traffic allocation";
+            why = reason(why, ", within the traffic allocation");
         }
         return new Eligibility(true, why, version);
+    }
+
+    private static String reason(String prefix, String rest) {
+        return REASONS.computeIfAbsent(prefix, k -> new java.util.concurrent.ConcurrentHashMap<>())
+                .computeIfAbsent(rest, r -> prefix + r);
     }
 
     /** Weighted rendezvous hashing over the variants. */

@@ -31,7 +31,7 @@ public final class Authenticator {
         ctx.attribute(KEY_KIND, kind.get());
         if (kind.get() == ApiKeyKind.PUBLISHABLE && !roles.contains(Access.PUBLISHABLE)) {
             throw new HttpProblem(Problem.of(403, "forbidden", "Forbidden",
-                    "A publishable key may only send events and fetch banners; this route needs a secret key", null));
+                    "A publishable key may only send events, fetch banners, and read experiment assignments and flag answers; this route needs a secret key", null));
         }
     }
 

@@ -1,8 +1,5 @@
 package dev.audience.profile;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,7 +15,7 @@ import java.util.Map;
 public final class UserDirectory {
     private final ProfileStore store;
     private final Clock clock;
-    private final Cache<String, Integer> cache;
+    private final OrdinalCache cache;
 
     private final LiveProfiles live;
 
@@ -26,7 +23,7 @@ public final class UserDirectory {
         this.store = store;
         this.live = live;
         this.clock = clock;
-        this.cache = Caffeine.newBuilder().maximumSize(cacheSize).build();
+        this.cache = new OrdinalCache(cacheSize);
     }
 
     public Map<String, Integer> ordinalsOf(Collection<String> userIds) {
@@ -34,13 +31,13 @@ public final class UserDirectory {
         List<String> missing = new ArrayList<>();
         for (String id : userIds) {
             if (out.containsKey(id)) continue;
-            Integer o = cache.getIfPresent(id);
+            Integer o = cache.get(id);
             if (o != null) out.put(id, o);
             else missing.add(id);
         }
         if (!missing.isEmpty()) {
             Map<String, Integer> found = store.ensureOrdinals(missing, clock.instant());
-            cache.putAll(found);
+            found.forEach(cache::put);
             live.addAll(found.values());
             out.putAll(found);
         }
@@ -49,7 +46,7 @@ public final class UserDirectory {
 
     /** A profile was deleted: it leaves the cache and every segment. */
     public void forget(String userId, int ordinal) {
-        cache.invalidate(userId);
+        cache.remove(userId);
         live.remove(ordinal);
     }
 
@@ -61,7 +58,7 @@ public final class UserDirectory {
 
     /** The ordinal of an existing user, without creating one. */
     public java.util.Optional<Integer> existing(String userId) {
-        Integer o = cache.getIfPresent(userId);
+        Integer o = cache.get(userId);
         if (o != null) return java.util.Optional.of(o);
         Integer found = store.existingOrdinals(List.of(userId)).get(userId);
         if (found != null) cache.put(userId, found);

@@ -112,6 +112,7 @@ public final class ExperimentsApi {
             ctx.json(flag(service.flag(ctx.pathParam("key"))));
             return;
         }
+        if (userId.isEmpty()) throw new InvalidInputException("userId", "must not be empty");
         FlagDecision d = service.decide(ctx.pathParam("key"), checkedUserId(userId));
         ctx.json(Map.of("enabled", d.enabled(), "reason", d.reason()));
     }
