@@ -2,6 +2,8 @@ package dev.audience.http;
 
 import dev.audience.config.AudienceConfig;
 import io.javalin.Javalin;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.server.handler.StatisticsHandler;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.HandlerType;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,7 +38,11 @@ public final class AudienceServer {
             cfg.http.defaultContentType = "application/json";
             cfg.startup.showJavalinBanner = false;
             cfg.jsonMapper(Json.javalinMapper());
-            cfg.jetty.modifyServer(server -> server.setStopTimeout(Duration.ofSeconds(10).toMillis()));
+            cfg.jetty.modifyServer(server -> {
+                // On stop: refuse new connections, let requests in flight finish (up to 10 s), then close.
+                server.setStopTimeout(Duration.ofSeconds(10).toMillis());
+                server.insertHandler(new GracefulHandler());
+            });
             cfg.events.handlerAdded(h -> {
                 if (h.getHttpMethod().isHttpMethod() && h.getHttpMethod() != HandlerType.HEAD) {
                     routes.add(new Route(h.getHttpMethod().name(), h.getPath()));
@@ -61,6 +67,17 @@ public final class AudienceServer {
 
     public int port() {
         return app.port();
+    }
+
+    /** Requests being handled now (Jetty's statistics). */
+    public int requestsInFlight() {
+        StatisticsHandler stats = app.jettyServer().server().getDescendant(StatisticsHandler.class);
+        return stats == null ? 0 : stats.getRequestsActive();
+    }
+
+    /** True once a stop has begun: no new connections are taken. */
+    public boolean stopping() {
+        return app.jettyServer().server().isStopping() || app.jettyServer().server().isStopped();
     }
 
     public List<Route> routes() {
