@@ -54,3 +54,11 @@ SELECT lower(email), ordinal FROM profiles WHERE lower(email) IN (SELECT value F
 
 -- name: user-ids-of
 SELECT ordinal, user_id FROM profiles WHERE ordinal IN (SELECT value FROM json_each(?));
+
+-- name: profiles-by-ordinals
+-- Campaign sends read recipients in chunks: one query per chunk, the ordinals as one JSON array.
+SELECT ordinal, user_id, email, email_status, timezone, locale, attributes, created_at, updated_at, version
+FROM profiles WHERE ordinal IN (SELECT value FROM json_each(?));
+
+-- name: set-email-status
+UPDATE profiles SET email_status = ?, updated_at = ?, version = version + 1 WHERE ordinal = ?;

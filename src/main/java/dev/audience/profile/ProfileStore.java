@@ -41,6 +41,12 @@ public interface ProfileStore {
     /** Ordinals of the profiles with these email addresses (compared case-insensitively), by lower-cased address. */
     Map<String, List<Integer>> ordinalsByEmail(Collection<String> emails);
 
+    /** The profiles with these ordinals that still exist (without push tokens). */
+    List<Profile> byOrdinals(int[] ordinals);
+
+    /** Sets the email status (bounced, complained, unsubscribed...) without touching anything else. */
+    void setEmailStatus(int ordinal, EmailStatus status, Instant now);
+
     /** User ids of these ordinals, for those that still exist. */
     Map<Integer, String> userIdsOf(int[] ordinals);
 }

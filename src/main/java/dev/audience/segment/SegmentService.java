@@ -255,6 +255,11 @@ public final class SegmentService {
         return snap != null && snap.members().contains(ordinal);
     }
 
+    /** The live members of a segment now (a copy, safe to combine). */
+    public RoaringBitmap members(String key) {
+        return liveMembers(find(key));
+    }
+
     /** The version of a segment's current snapshot, 0 when it has none. */
     public long version(String key) {
         return index.current(key).map(Snapshot::version).orElse(0L);

@@ -3,6 +3,9 @@ package dev.audience.storage;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.audience.apikey.ApiKeyStore;
+import dev.audience.campaign.CampaignStore;
+import dev.audience.common.SettingsStore;
+import dev.audience.delivery.DeliveryLedger;
 import dev.audience.event.EventStore;
 import dev.audience.experiment.ExperimentStore;
 import dev.audience.profile.ProfileStore;
@@ -84,6 +87,21 @@ public final class EmbeddedStorage implements Storage {
     @Override
     public ExperimentStore experiments() {
         return stores.experiments();
+    }
+
+    @Override
+    public CampaignStore campaigns() {
+        return stores.campaigns();
+    }
+
+    @Override
+    public DeliveryLedger ledger() {
+        return stores.ledger();
+    }
+
+    @Override
+    public SettingsStore settings() {
+        return stores.campaigns();
     }
 
     @Override

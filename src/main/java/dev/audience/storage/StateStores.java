@@ -1,10 +1,13 @@
 package dev.audience.storage;
 
 import dev.audience.apikey.ApiKeyStore;
+import dev.audience.delivery.DeliveryLedger;
 import dev.audience.experiment.ExperimentStore;
 import dev.audience.segment.SegmentStore;
 import dev.audience.segment.sql.Dialect;
 import dev.audience.storage.jdbc.JdbcApiKeyStore;
+import dev.audience.storage.jdbc.JdbcCampaignStore;
+import dev.audience.storage.jdbc.JdbcDeliveryLedger;
 import dev.audience.storage.jdbc.JdbcExperimentStore;
 import dev.audience.storage.jdbc.JdbcProfileStore;
 import dev.audience.storage.jdbc.JdbcSegmentStore;
@@ -13,7 +16,8 @@ import dev.audience.storage.jdbc.JdbcSegmentStore;
  * The state stores over one JDBC database, SQLite or PostgreSQL: the same classes, with the dialect's own
  * profile queries and the shared ones, every statement prepared once at start to check it.
  */
-record StateStores(JdbcProfileStore profiles, ApiKeyStore apiKeys, SegmentStore segments, ExperimentStore experiments) {
+record StateStores(JdbcProfileStore profiles, ApiKeyStore apiKeys, SegmentStore segments, ExperimentStore experiments,
+                   JdbcCampaignStore campaigns, DeliveryLedger ledger) {
 
     static StateStores open(Jdbc jdbc, Dialect dialect, NamedQueries... more) {
         String dir = dialect == Dialect.SQLITE ? "sqlite" : "postgres";
@@ -21,15 +25,22 @@ record StateStores(JdbcProfileStore profiles, ApiKeyStore apiKeys, SegmentStore 
         NamedQueries keySql = NamedQueries.load("sql/shared/api_keys.sql");
         NamedQueries segmentSql = NamedQueries.load("sql/shared/segments.sql");
         NamedQueries experimentSql = NamedQueries.load("sql/shared/experiments.sql");
+        NamedQueries campaignSql = NamedQueries.load("sql/shared/campaigns.sql");
+        NamedQueries ledgerSql = NamedQueries.load("sql/shared/ledger.sql");
+        NamedQueries claimSql = NamedQueries.load("sql/" + dir + "/ledger.sql");
         jdbc.withConnection(c -> {
             profileSql.checkAgainst(c);
             keySql.checkAgainst(c);
             segmentSql.checkAgainst(c);
             experimentSql.checkAgainst(c);
+            campaignSql.checkAgainst(c);
+            ledgerSql.checkAgainst(c);
+            claimSql.checkAgainst(c);
             for (NamedQueries q : more) q.checkAgainst(c);
             return null;
         });
         return new StateStores(new JdbcProfileStore(jdbc, profileSql, dialect), new JdbcApiKeyStore(jdbc, keySql),
-                new JdbcSegmentStore(jdbc, segmentSql), new JdbcExperimentStore(jdbc, experimentSql));
+                new JdbcSegmentStore(jdbc, segmentSql), new JdbcExperimentStore(jdbc, experimentSql),
+                new JdbcCampaignStore(jdbc, campaignSql), new JdbcDeliveryLedger(jdbc, ledgerSql, claimSql));
     }
 }

@@ -1,6 +1,9 @@
 package dev.audience.storage;
 
 import dev.audience.apikey.ApiKeyStore;
+import dev.audience.campaign.CampaignStore;
+import dev.audience.common.SettingsStore;
+import dev.audience.delivery.DeliveryLedger;
 import dev.audience.event.EventStore;
 import dev.audience.experiment.ExperimentStore;
 import dev.audience.profile.ProfileStore;
@@ -19,6 +22,12 @@ public interface Storage extends AutoCloseable {
     SegmentStore segments();
 
     ExperimentStore experiments();
+
+    CampaignStore campaigns();
+
+    DeliveryLedger ledger();
+
+    SettingsStore settings();
 
     /** The event store, as segments query it. */
     EventConditions eventConditions();

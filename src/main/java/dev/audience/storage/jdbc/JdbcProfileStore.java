@@ -162,6 +162,21 @@ public final class JdbcProfileStore implements ProfileStore, ProfileConditions {
     }
 
     @Override
+    public List<Profile> byOrdinals(int[] ordinals) {
+        return jdbc.query(sql.get("profiles-by-ordinals"), ps -> ps.setString(1, JsonColumns.write(ordinals)),
+                JdbcProfileStore::profile);
+    }
+
+    @Override
+    public void setEmailStatus(int ordinal, EmailStatus status, Instant now) {
+        jdbc.update(sql.get("set-email-status"), ps -> {
+            ps.setString(1, status.wireName());
+            ps.setLong(2, now.toEpochMilli());
+            ps.setInt(3, ordinal);
+        });
+    }
+
+    @Override
     public Map<Integer, String> userIdsOf(int[] ordinals) {
         Map<Integer, String> out = new HashMap<>(ordinals.length * 2);
         jdbc.query(sql.get("user-ids-of"), ps -> ps.setString(1, JsonColumns.write(ordinals)),

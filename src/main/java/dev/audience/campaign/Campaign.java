@@ -1,0 +1,46 @@
+package dev.audience.campaign;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A message to send to segments, and where it is in its life. {@code snapshotVersions} records, when
+ * sending starts, the version of each segment that made the audience.
+ */
+public record Campaign(String id, String name, String channel, List<String> segments, List<String> excludeSegments,
+                       EmailContent content, CampaignStatus status, String statusReason, Instant sendAt,
+                       Instant expiresAt, Map<String, Long> snapshotVersions, Instant createdAt, Instant updatedAt,
+                       Instant startedAt, Instant finishedAt) {
+    public static final String EMAIL = "email";
+
+    public Campaign {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(channel, "channel");
+        segments = List.copyOf(segments);
+        excludeSegments = List.copyOf(excludeSegments);
+        Objects.requireNonNull(content, "content");
+        Objects.requireNonNull(status, "status");
+        snapshotVersions = snapshotVersions == null ? Map.of() : Map.copyOf(snapshotVersions);
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(updatedAt, "updatedAt");
+    }
+
+    public Campaign with(CampaignStatus s, String reason, Instant now) {
+        return new Campaign(id, name, channel, segments, excludeSegments, content, s, reason, sendAt, expiresAt,
+                snapshotVersions, createdAt, now, s == CampaignStatus.SENDING ? now : startedAt,
+                s.isFinal() ? now : finishedAt);
+    }
+
+    public Campaign scheduledAt(Instant at, Instant now) {
+        return new Campaign(id, name, channel, segments, excludeSegments, content, CampaignStatus.SCHEDULED, null, at,
+                expiresAt, snapshotVersions, createdAt, now, startedAt, finishedAt);
+    }
+
+    public Campaign sendingWith(Map<String, Long> versions, Instant now) {
+        return new Campaign(id, name, channel, segments, excludeSegments, content, CampaignStatus.SENDING, null, sendAt,
+                expiresAt, versions, createdAt, now, now, null);
+    }
+}

@@ -1,0 +1,41 @@
+package dev.audience.campaign;
+
+import dev.audience.common.Validation;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Predicate;
+
+/** What a campaign must be before it is saved. Template syntax is checked by EmailTemplates. */
+final class CampaignRules {
+    static final int MAX_TEST_RECIPIENTS = 50;
+
+    private CampaignRules() {}
+
+    static void name(Validation v, String name) {
+        v.check(name != null && !name.isBlank() && name.length() <= 200, "name", "is required, at most 200 characters");
+    }
+
+    static void channel(Validation v, String channel) {
+        v.check(Campaign.EMAIL.equals(channel), "channel", "must be email (push and banner come later)");
+    }
+
+    static void segments(Validation v, List<String> included, List<String> excluded, Predicate<String> exists) {
+        v.check(included != null && !included.isEmpty(), "segments", "must name at least one segment");
+        if (included != null) {
+            for (int i = 0; i < included.size(); i++) {
+                v.check(exists.test(included.get(i)), "segments[" + i + "]", "no segment with key \"" + included.get(i) + "\"");
+            }
+        }
+        if (excluded != null) {
+            for (int i = 0; i < excluded.size(); i++) {
+                v.check(exists.test(excluded.get(i)), "excludeSegments[" + i + "]",
+                        "no segment with key \"" + excluded.get(i) + "\"");
+            }
+        }
+    }
+
+    static void expiry(Validation v, Instant expiresAt, Instant now) {
+        v.check(expiresAt == null || expiresAt.isAfter(now), "expiresAt", "must be in the future");
+    }
+}

@@ -1,0 +1,266 @@
+package dev.audience.campaign;
+
+import dev.audience.common.ConflictException;
+import dev.audience.common.FieldError;
+import dev.audience.common.InvalidInputException;
+import dev.audience.common.NotFoundException;
+import dev.audience.common.Validation;
+import dev.audience.delivery.DeliveryLedger;
+import dev.audience.delivery.DeliveryLedger.NewRow;
+import dev.audience.delivery.DeliveryState;
+import dev.audience.profile.Profile;
+import dev.audience.profile.ProfileStore;
+import dev.audience.segment.SegmentService;
+import org.roaringbitmap.RoaringBitmap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * Campaign use cases: create and edit drafts, preview, send plan, test-send, schedule, cancel; and
+ * {@link #tick()}, which starts due campaigns (audience → ledger rows, before anything leaves), expires
+ * the overdue and marks finished ones sent. The messages themselves go out through the delivery workers.
+ */
+public final class CampaignService {
+    private static final Logger LOG = LoggerFactory.getLogger(CampaignService.class);
+
+    private final CampaignStore store;
+    private final DeliveryLedger ledger;
+    private final SegmentService segments;
+    private final ProfileStore profiles;
+    private final ContentChecker content;
+    private final Clock clock;
+    private final double ratePerSecond;
+
+    /** Checks and renders content; the email templates implement it. */
+    public interface ContentChecker {
+        List<FieldError> problems(EmailContent c);
+
+        Map<String, String> preview(EmailContent c, Profile p, String campaignId);
+    }
+
+    public CampaignService(CampaignStore store, DeliveryLedger ledger, SegmentService segments, ProfileStore profiles,
+                           ContentChecker content, Clock clock, double ratePerSecond) {
+        this.store = store;
+        this.ledger = ledger;
+        this.segments = segments;
+        this.profiles = profiles;
+        this.content = content;
+        this.clock = clock;
+        this.ratePerSecond = ratePerSecond;
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    public Campaign create(CampaignDraft d) {
+        Validation v = new Validation();
+        CampaignRules.name(v, d.name());
+        CampaignRules.channel(v, d.channel());
+        CampaignRules.segments(v, d.segments(), d.excludeSegments(), segments::exists);
+        CampaignRules.expiry(v, d.expiresAt(), now());
+        if (d.content() == null) v.check(false, "content", "is required");
+        else content.problems(d.content()).forEach(e -> v.add(e.under("content")));
+        v.throwIfInvalid();
+        Instant now = now();
+        Campaign c = new Campaign(UUID.randomUUID().toString(), d.name().strip(), d.channel(), d.segments(),
+                d.excludeSegments() == null ? List.of() : d.excludeSegments(), d.content(), CampaignStatus.DRAFT, null, null,
+                d.expiresAt(), Map.of(), now, now, null, null);
+        store.insert(c);
+        return c;
+    }
+
+    public Campaign patch(String id, CampaignPatch p) {
+        Campaign c = get(id);
+        if (c.status() != CampaignStatus.DRAFT) {
+            throw new ConflictException("campaign " + id + " is " + c.status().wireName() + "; only drafts can be changed");
+        }
+        List<String> included = p.segments().orElse(c.segments());
+        List<String> excluded = p.excludeSegments().present() && p.excludeSegments().value() == null ? List.of()
+                : p.excludeSegments().orElse(c.excludeSegments());
+        EmailContent body = p.content().orElse(c.content());
+        Validation v = new Validation();
+        if (p.name().present()) CampaignRules.name(v, p.name().value());
+        CampaignRules.segments(v, included, excluded, segments::exists);
+        if (p.expiresAt().present()) CampaignRules.expiry(v, p.expiresAt().value(), now());
+        if (p.content().present()) {
+            if (body == null) v.check(false, "content", "cannot be removed");
+            else content.problems(body).forEach(e -> v.add(e.under("content")));
+        }
+        v.throwIfInvalid();
+        Campaign changed = new Campaign(id, p.name().orElse(c.name()).strip(), c.channel(), included, excluded, body,
+                c.status(), null, null, p.expiresAt().orElse(c.expiresAt()), Map.of(), c.createdAt(), now(), null, null);
+        store.update(changed);
+        return changed;
+    }
+
+    public Campaign get(String id) {
+        return store.find(id).orElseThrow(() -> new NotFoundException("no campaign with id " + id));
+    }
+
+    public List<Campaign> list() {
+        return store.list();
+    }
+
+    public Map<DeliveryState, Long> counts(String id) {
+        return ledger.counts(get(id).id());
+    }
+
+    /** The campaign's email as one real profile would get it. */
+    public Map<String, String> preview(String id, String userId) {
+        Campaign c = get(id);
+        Profile p = profiles.find(userId).orElseThrow(() -> new NotFoundException("no profile with userId " + userId));
+        return content.preview(c.content(), p, c.id());
+    }
+
+    /** The audience now: target segments united, minus the excluded ones. */
+    private record Audience(RoaringBitmap members, long excluded, Map<String, Long> versions) {}
+
+    private Audience audience(Campaign c) {
+        RoaringBitmap union = new RoaringBitmap();
+        Map<String, Long> versions = new TreeMap<>();
+        for (String key : c.segments()) {
+            union.or(segments.members(key));
+            versions.put(key, segments.version(key));
+        }
+        RoaringBitmap out = new RoaringBitmap();
+        for (String key : c.excludeSegments()) {
+            out.or(segments.members(key));
+            versions.put(key, segments.version(key));
+        }
+        long excluded = RoaringBitmap.andCardinality(union, out);
+        union.andNot(out);
+        return new Audience(union, excluded, versions);
+    }
+
+    public SendPlan plan(String id) {
+        Campaign c = get(id);
+        Audience a = audience(c);
+        Map<String, Long> skipped = new LinkedHashMap<>();
+        for (String reason : List.of("unsubscribed", "bounced", "complained", Recipients.NO_EMAIL)) skipped.put(reason, 0L);
+        long[] reachable = {0};
+        Recipients.rows(a.members(), profiles, rows -> {
+            for (NewRow r : rows) {
+                if (r.state() == DeliveryState.QUEUED) reachable[0]++;
+                else skipped.merge(r.reason(), 1L, Long::sum);
+            }
+        });
+        long seconds = ratePerSecond <= 0 ? 0 : (long) Math.ceil(reachable[0] / ratePerSecond);
+        return new SendPlan(a.members().getLongCardinality(), reachable[0], skipped, a.excluded(), seconds, a.versions());
+    }
+
+    /** What a test send did: its run id and how many messages were queued or skipped. */
+    public record TestSend(String run, int queued, int skipped, List<String> unknown) {}
+
+    /** Sends the campaign to a few people now, marked as a test; the campaign's status and counts stay as they are. */
+    public TestSend testSend(String id, String segmentKey, List<String> userIds) {
+        Campaign c = get(id);
+        if ((segmentKey == null) == (userIds == null || userIds.isEmpty())) {
+            throw new InvalidInputException("segment", "give either a segment or userIds");
+        }
+        RoaringBitmap who = new RoaringBitmap();
+        List<String> unknown = new ArrayList<>();
+        if (segmentKey != null) {
+            who = segments.members(segmentKey);
+        } else {
+            var found = profiles.existingOrdinals(userIds);
+            for (String u : userIds) {
+                if (found.containsKey(u)) who.add(found.get(u));
+                else unknown.add(u);
+            }
+        }
+        if (who.getLongCardinality() > CampaignRules.MAX_TEST_RECIPIENTS) {
+            throw new InvalidInputException(segmentKey != null ? "segment" : "userIds", "a test send goes to at most "
+                    + CampaignRules.MAX_TEST_RECIPIENTS + " people; this has " + who.getLongCardinality());
+        }
+        String run = "test-" + UUID.randomUUID();
+        int[] queued = {0}, skipped = {0};
+        Instant now = now();
+        Recipients.rows(who, profiles, rows -> {
+            for (NewRow r : rows) {
+                if (r.state() == DeliveryState.QUEUED) queued[0]++;
+                else skipped[0]++;
+            }
+            ledger.write(c.id(), c.channel(), run, rows, now);
+        });
+        return new TestSend(run, queued[0], skipped[0], unknown);
+    }
+
+    /** draft → scheduled; it starts sending at {@code sendAt} (now when null). */
+    public Campaign schedule(String id, Instant sendAt) {
+        Campaign c = get(id);
+        if (c.status() != CampaignStatus.DRAFT) {
+            throw new ConflictException("campaign " + id + " is " + c.status().wireName() + "; only a draft can be scheduled");
+        }
+        Instant now = now();
+        Instant at = sendAt == null ? now : sendAt.truncatedTo(ChronoUnit.MILLIS);
+        if (c.expiresAt() != null && !c.expiresAt().isAfter(at)) {
+            throw new InvalidInputException("sendAt", "must be before the campaign's expiry (" + c.expiresAt() + ")");
+        }
+        Campaign scheduled = c.scheduledAt(at, now);
+        store.update(scheduled);
+        return scheduled;
+    }
+
+    /** Stops a scheduled or sending campaign; messages not yet sent are cancelled, none is sent again. */
+    public Campaign cancel(String id) {
+        Campaign c = get(id);
+        if (c.status() != CampaignStatus.SCHEDULED && c.status() != CampaignStatus.SENDING) {
+            throw new ConflictException("campaign " + id + " is " + c.status().wireName()
+                    + "; only a scheduled or sending campaign can be cancelled");
+        }
+        Instant now = now();
+        ledger.closePending(c.id(), DeliveryState.CANCELLED, now);
+        Campaign done = c.with(CampaignStatus.CANCELLED, "cancelled", now);
+        store.update(done);
+        return done;
+    }
+
+    /**
+     * One round of campaign housekeeping: expire what is overdue, start what is due (its ledger rows are
+     * written in one transaction before any message leaves), and mark sent what has nothing pending.
+     * Returns what happened, for logs and tests.
+     */
+    public List<String> tick() {
+        Instant now = now();
+        List<String> done = new ArrayList<>();
+        for (Campaign c : store.withStatus(CampaignStatus.SCHEDULED, CampaignStatus.SENDING)) {
+            if (c.expiresAt() != null && !c.expiresAt().isAfter(now)) {
+                int n = ledger.closePending(c.id(), DeliveryState.EXPIRED, now);
+                store.update(c.with(CampaignStatus.EXPIRED, n + " messages had not left at the expiry", now));
+                done.add("expired " + c.id());
+            } else if (c.status() == CampaignStatus.SCHEDULED && !c.sendAt().isAfter(now)) {
+                start(c, now);
+                done.add("started " + c.id());
+            } else if (c.status() == CampaignStatus.SENDING && !ledger.anyPending(c.id())) {
+                store.update(c.with(CampaignStatus.SENT, null, now));
+                done.add("sent " + c.id());
+            }
+        }
+        return done;
+    }
+
+    private void start(Campaign c, Instant now) {
+        try {
+            Audience a = audience(c);
+            List<NewRow> all = new ArrayList<>((int) a.members().getLongCardinality());
+            Recipients.rows(a.members(), profiles, all::addAll);
+            ledger.write(c.id(), c.channel(), null, all, now);
+            store.update(c.sendingWith(a.versions(), now));
+            LOG.info("campaign {} started: {} rows in the ledger", c.id(), all.size());
+        } catch (RuntimeException e) {
+            LOG.warn("campaign {} could not start", c.id(), e);
+            store.update(c.with(CampaignStatus.FAILED, "the audience could not be built: " + e.getMessage(), now));
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package dev.audience.channel.email;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimeUtility;
+
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Builds the MIME form of an {@link EmailMessage}, apart from any connection, so that a message that cannot
+ * be expressed (a malformed address, a header with a line break) fails before it uses up a rate-limit permit
+ * or a connection.
+ *
+ * <p>Why it looks the way it does: names and subjects are UTF-8 encoded words, so non-ASCII survives any
+ * relay; an HTML message is {@code multipart/alternative} with the plain text first, because clients show
+ * the <em>last</em> part they understand; and the Message-ID is exactly {@code <messageId>}: Jakarta Mail
+ * would otherwise invent a new one on every {@code saveChanges()}, and the ledger relies on a retry carrying
+ * the same Message-ID.
+ */
+final class MimeMessages {
+    private static final String UTF_8 = StandardCharsets.UTF_8.name();
+
+    /** Headers that come from the message's own fields; an extra header must not silently replace them. */
+    private static final Set<String> RESERVED = Set.of("message-id", "from", "sender", "to", "cc", "bcc",
+            "reply-to", "subject", "date", "mime-version", "content-type", "content-transfer-encoding");
+
+    /** RFC 5322 field name: printable ASCII except the colon. */
+    private static final Pattern FIELD_NAME = Pattern.compile("[\\x21-\\x39\\x3B-\\x7E]+");
+
+    /** What may sit between the angle brackets of a Message-ID without breaking the header. */
+    private static final Pattern MESSAGE_ID = Pattern.compile("[\\x21-\\x3B\\x3D\\x3F-\\x7E]+");
+
+    private MimeMessages() {
+    }
+
+    /**
+     * The envelope and header recipient. Parsed strictly: an address that fails here can never be delivered,
+     * so the caller reports it as a dead mailbox rather than retrying.
+     */
+    static InternetAddress recipient(String to) throws AddressException {
+        InternetAddress address = new InternetAddress(to.strip(), true);
+        address.validate();
+        return address;
+    }
+
+    /** The complete message, headers saved, ready for {@code Transport.sendMessage}. */
+    static MimeMessage build(Session session, EmailMessage m, InternetAddress to, Instant now)
+            throws MessagingException {
+        if (!MESSAGE_ID.matcher(m.messageId()).matches()) {
+            throw new MessagingException("message id must be printable ASCII without spaces or angle brackets: "
+                    + m.messageId());
+        }
+        MimeMessage mime = new FixedIdMimeMessage(session, "<" + m.messageId() + ">");
+        mime.setFrom(sender(m));
+        mime.setRecipient(MimeMessage.RecipientType.TO, to);
+        if (m.replyTo() != null && !m.replyTo().isBlank()) {
+            mime.setReplyTo(new InternetAddress[]{strict(m.replyTo())});
+        }
+        mime.setSubject(m.subject(), UTF_8);
+        mime.setSentDate(Date.from(now));
+        if (m.html() == null) {
+            mime.setText(m.text(), UTF_8, "plain");
+        } else {
+            MimeBodyPart text = new MimeBodyPart();
+            text.setText(m.text(), UTF_8, "plain");
+            MimeBodyPart html = new MimeBodyPart();
+            html.setText(m.html(), UTF_8, "html");
+            mime.setContent(new MimeMultipart("alternative", text, html));
+        }
+        for (Map.Entry<String, String> header : m.headers().entrySet()) {
+            addHeader(mime, header.getKey(), header.getValue());
+        }
+        mime.saveChanges();
+        return mime;
+    }
+
+    private static InternetAddress sender(EmailMessage m) throws MessagingException {
+        InternetAddress from = strict(m.fromEmail());
+        String name = m.fromName();
+        if (name == null || name.isBlank()) return from;
+        try {
+            return new InternetAddress(from.getAddress(), name.strip(), UTF_8);
+        } catch (UnsupportedEncodingException e) {
+            throw new IllegalStateException("UTF-8 is always supported", e);
+        }
+    }
+
+    private static InternetAddress strict(String address) throws AddressException {
+        InternetAddress parsed = new InternetAddress(address.strip(), true);
+        parsed.validate();
+        return parsed;
+    }
+
+    /**
+     * Adds one extra header. Names must be valid field names and values must not contain line breaks
+     * (header injection); non-ASCII values become encoded words, and long values are folded at spaces.
+     */
+    private static void addHeader(MimeMessage mime, String name, String value) throws MessagingException {
+        if (name == null || !FIELD_NAME.matcher(name).matches()) {
+            throw new MessagingException("invalid header name: " + name);
+        }
+        if (RESERVED.contains(name.toLowerCase(Locale.ROOT))) {
+            throw new MessagingException("header " + name + " is set from the message fields, not as an extra header");
+        }
+        if (value == null || value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+            throw new MessagingException("header " + name + " has no value or contains a line break");
+        }
+        String encoded;
+        try {
+            encoded = MimeUtility.encodeText(value, UTF_8, null);
+        } catch (UnsupportedEncodingException e) {
+            throw new IllegalStateException("UTF-8 is always supported", e);
+        }
+        mime.setHeader(name, MimeUtility.fold(name.length() + 2, encoded));
+    }
+
+    /** A MimeMessage whose Message-ID is fixed by the caller instead of generated on each save. */
+    private static final class FixedIdMimeMessage extends MimeMessage {
+        private final String messageId;
+
+        FixedIdMimeMessage(Session session, String messageId) {
+            super(session);
+            this.messageId = messageId;
+        }
+
+        @Override
+        protected void updateMessageID() throws MessagingException {
+            setHeader("Message-ID", messageId);
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package dev.audience.storage.jdbc;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.audience.campaign.Campaign;
+import dev.audience.campaign.CampaignStatus;
+import dev.audience.campaign.CampaignStore;
+import dev.audience.campaign.EmailContent;
+import dev.audience.common.SettingsStore;
+import dev.audience.storage.Jdbc;
+import dev.audience.storage.JsonColumns;
+import dev.audience.storage.NamedQueries;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** Campaigns (and server settings) over JDBC, for SQLite and PostgreSQL alike; lists and content are JSON text. */
+public final class JdbcCampaignStore implements CampaignStore, SettingsStore {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<List<String>> KEYS = new TypeReference<>() {};
+    private static final TypeReference<Map<String, Long>> VERSIONS = new TypeReference<>() {};
+
+    private final Jdbc jdbc;
+    private final NamedQueries sql;
+
+    public JdbcCampaignStore(Jdbc jdbc, NamedQueries sql) {
+        this.jdbc = jdbc;
+        this.sql = sql;
+    }
+
+    @Override
+    public void insert(Campaign c) {
+        jdbc.update(sql.get("insert"), ps -> {
+            ps.setString(1, c.id());
+            bindFields(ps, c, 2);
+            ps.setLong(12, c.createdAt().toEpochMilli());
+            ps.setLong(13, c.updatedAt().toEpochMilli());
+            time(ps, 14, c.startedAt());
+            time(ps, 15, c.finishedAt());
+        });
+    }
+
+    @Override
+    public void update(Campaign c) {
+        jdbc.update(sql.get("update"), ps -> {
+            bindFields(ps, c, 1);
+            ps.setLong(11, c.updatedAt().toEpochMilli());
+            time(ps, 12, c.startedAt());
+            time(ps, 13, c.finishedAt());
+            ps.setString(14, c.id());
+        });
+    }
+
+    /** name, channel, segments, exclude_segments, content, status, status_reason, send_at, expires_at, snapshot_versions. */
+    private static void bindFields(PreparedStatement ps, Campaign c, int i) throws SQLException {
+        ps.setString(i, c.name());
+        ps.setString(i + 1, c.channel());
+        ps.setString(i + 2, JsonColumns.write(c.segments()));
+        ps.setString(i + 3, JsonColumns.write(c.excludeSegments()));
+        ps.setString(i + 4, JsonColumns.write(c.content()));
+        ps.setString(i + 5, c.status().wireName());
+        if (c.statusReason() == null) ps.setNull(i + 6, Types.VARCHAR);
+        else ps.setString(i + 6, c.statusReason());
+        time(ps, i + 7, c.sendAt());
+        time(ps, i + 8, c.expiresAt());
+        ps.setString(i + 9, JsonColumns.write(c.snapshotVersions()));
+    }
+
+    @Override
+    public Optional<Campaign> find(String id) {
+        return jdbc.queryOne(sql.get("find"), ps -> ps.setString(1, id), JdbcCampaignStore::campaign);
+    }
+
+    @Override
+    public List<Campaign> list() {
+        return jdbc.query(sql.get("list"), ps -> {}, JdbcCampaignStore::campaign);
+    }
+
+    @Override
+    public List<Campaign> withStatus(CampaignStatus... statuses) {
+        List<Campaign> out = new ArrayList<>();
+        for (CampaignStatus s : statuses) {
+            out.addAll(jdbc.query(sql.get("with-status"), ps -> ps.setString(1, s.wireName()), JdbcCampaignStore::campaign));
+        }
+        return out;
+    }
+
+    @Override
+    public String getOrCreate(String name, Supplier<String> initial) {
+        Optional<String> have = jdbc.queryOne(sql.get("setting"), ps -> ps.setString(1, name), rs -> rs.getString(1));
+        if (have.isPresent()) return have.get();
+        String value = initial.get();
+        jdbc.update(sql.get("put-setting-once"), ps -> {
+            ps.setString(1, name);
+            ps.setString(2, value);
+        });
+        return jdbc.queryOne(sql.get("setting"), ps -> ps.setString(1, name), rs -> rs.getString(1)).orElseThrow();
+    }
+
+    private static Campaign campaign(ResultSet rs) throws SQLException {
+        return new Campaign(rs.getString("id"), rs.getString("name"), rs.getString("channel"),
+                read(rs.getString("segments"), KEYS), read(rs.getString("exclude_segments"), KEYS),
+                read(rs.getString("content"), new TypeReference<EmailContent>() {}),
+                CampaignStatus.fromWire(rs.getString("status")).orElseThrow(), rs.getString("status_reason"),
+                instant(rs, "send_at"), instant(rs, "expires_at"),
+                rs.getString("snapshot_versions") == null ? Map.of() : read(rs.getString("snapshot_versions"), VERSIONS),
+                Instant.ofEpochMilli(rs.getLong("created_at")), Instant.ofEpochMilli(rs.getLong("updated_at")),
+                instant(rs, "started_at"), instant(rs, "finished_at"));
+    }
+
+    private static <T> T read(String json, TypeReference<T> type) {
+        try {
+            return JSON.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON is unreadable: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(v);
+    }
+
+    private static void time(PreparedStatement ps, int i, Instant t) throws SQLException {
+        if (t == null) ps.setNull(i, Types.BIGINT);
+        else ps.setLong(i, t.toEpochMilli());
+    }
+}

@@ -1,0 +1,182 @@
+package dev.audience.storage.jdbc;
+
+import dev.audience.delivery.Delivery;
+import dev.audience.delivery.DeliveryLedger;
+import dev.audience.delivery.DeliveryState;
+import dev.audience.storage.Jdbc;
+import dev.audience.storage.NamedQueries;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The ledger over JDBC: shared statements, plus the claim of each dialect. */
+public final class JdbcDeliveryLedger implements DeliveryLedger {
+    private final Jdbc jdbc;
+    private final NamedQueries sql;
+    private final NamedQueries claim;
+
+    public JdbcDeliveryLedger(Jdbc jdbc, NamedQueries sql, NamedQueries claim) {
+        this.jdbc = jdbc;
+        this.sql = sql;
+        this.claim = claim;
+    }
+
+    @Override
+    public int write(String campaignId, String channel, String testRun, List<NewRow> rows, Instant now) {
+        if (rows.isEmpty()) return 0;
+        return jdbc.inTransaction(c -> {
+            int written = 0;
+            try (PreparedStatement ps = c.prepareStatement(sql.get("write"))) {
+                int pending = 0;
+                for (NewRow r : rows) {
+                    ps.setString(1, campaignId);
+                    ps.setInt(2, r.ordinal());
+                    ps.setString(3, channel);
+                    text(ps, 4, testRun);
+                    ps.setString(5, r.state().wireName());
+                    text(ps, 6, r.address());
+                    text(ps, 7, r.reason());
+                    ps.setLong(8, now.toEpochMilli());
+                    ps.setLong(9, now.toEpochMilli());
+                    ps.addBatch();
+                    if (++pending == 5000) {
+                        written += sum(ps.executeBatch());
+                        pending = 0;
+                    }
+                }
+                if (pending > 0) written += sum(ps.executeBatch());
+            }
+            return written;
+        });
+    }
+
+    private static int sum(int[] counts) {
+        int n = 0;
+        for (int c : counts) n += Math.max(c, 0);
+        return n;
+    }
+
+    @Override
+    public List<Delivery> claim(int limit, Instant now) {
+        return jdbc.inTransaction(c -> Jdbc.query(c, claim.get("claim"), ps -> {
+            ps.setLong(1, now.toEpochMilli());
+            ps.setLong(2, now.toEpochMilli());
+            ps.setInt(3, limit);
+        }, JdbcDeliveryLedger::delivery));
+    }
+
+    @Override
+    public void sent(long id, String reply, Instant now) {
+        jdbc.update(sql.get("sent"), ps -> {
+            text(ps, 1, reply);
+            ps.setLong(2, now.toEpochMilli());
+            ps.setLong(3, id);
+        });
+    }
+
+    @Override
+    public void retry(long id, String reply, Instant at, Instant now) {
+        jdbc.update(sql.get("retry"), ps -> {
+            text(ps, 1, reply);
+            ps.setLong(2, at.toEpochMilli());
+            ps.setLong(3, now.toEpochMilli());
+            ps.setLong(4, id);
+        });
+    }
+
+    @Override
+    public void failed(long id, String reply, Instant now) {
+        finalState("failed", id, reply, now);
+    }
+
+    @Override
+    public void skipped(long id, String reason, Instant now) {
+        finalState("skipped", id, reason, now);
+    }
+
+    private void finalState(String query, long id, String reason, Instant now) {
+        jdbc.update(sql.get(query), ps -> {
+            text(ps, 1, reason);
+            ps.setLong(2, now.toEpochMilli());
+            ps.setLong(3, id);
+        });
+    }
+
+    @Override
+    public int sendingToUnknown(Instant now) {
+        return jdbc.update(sql.get("sending-to-unknown"), ps -> ps.setLong(1, now.toEpochMilli()));
+    }
+
+    @Override
+    public int closePending(String campaignId, DeliveryState state, Instant now) {
+        return jdbc.update(sql.get("close-pending"), ps -> {
+            ps.setString(1, state.wireName());
+            ps.setLong(2, now.toEpochMilli());
+            ps.setString(3, campaignId);
+        });
+    }
+
+    @Override
+    public Map<DeliveryState, Long> counts(String campaignId) {
+        Map<DeliveryState, Long> out = new EnumMap<>(DeliveryState.class);
+        jdbc.query(sql.get("counts"), ps -> ps.setString(1, campaignId),
+                rs -> out.put(DeliveryState.fromWire(rs.getString(1)).orElseThrow(), rs.getLong(2)));
+        return out;
+    }
+
+    @Override
+    public boolean anyPending(String campaignId) {
+        return jdbc.queryOne(sql.get("any-pending"), ps -> ps.setString(1, campaignId), rs -> true).isPresent();
+    }
+
+    @Override
+    public List<Delivery> page(String campaignId, DeliveryState state, long afterId, int limit) {
+        return jdbc.query(sql.get("page"), ps -> {
+            ps.setString(1, campaignId);
+            ps.setLong(2, afterId);
+            text(ps, 3, state == null ? null : state.wireName());
+            text(ps, 4, state == null ? null : state.wireName());
+            ps.setInt(5, limit);
+        }, JdbcDeliveryLedger::delivery);
+    }
+
+    @Override
+    public boolean opened(long id, Instant now) {
+        return mark("opened", id, now);
+    }
+
+    @Override
+    public boolean clicked(long id, Instant now) {
+        return mark("clicked", id, now);
+    }
+
+    private boolean mark(String query, long id, Instant now) {
+        return jdbc.update(sql.get(query), ps -> {
+            ps.setLong(1, now.toEpochMilli());
+            ps.setLong(2, id);
+        }) == 1;
+    }
+
+    @Override
+    public Optional<Delivery> find(long id) {
+        return jdbc.queryOne(sql.get("find"), ps -> ps.setLong(1, id), JdbcDeliveryLedger::delivery);
+    }
+
+    private static Delivery delivery(ResultSet rs) throws SQLException {
+        return new Delivery(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5),
+                DeliveryState.fromWire(rs.getString(6)).orElseThrow(), rs.getInt(7), Instant.ofEpochMilli(rs.getLong(8)),
+                rs.getString(9), rs.getString(10), Instant.ofEpochMilli(rs.getLong(11)));
+    }
+
+    private static void text(PreparedStatement ps, int i, String v) throws SQLException {
+        if (v == null) ps.setNull(i, Types.VARCHAR);
+        else ps.setString(i, v);
+    }
+}

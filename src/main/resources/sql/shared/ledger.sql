@@ -1,0 +1,55 @@
+-- Shared by SQLite and PostgreSQL: the statements are the same in both (claim is per dialect).
+
+-- name: write
+-- Written before anything leaves. The partial unique index (real sends only) turns a second row for the
+-- same (campaign, profile, channel) into a no-op: resuming or restarting a send never duplicates a message.
+INSERT INTO deliveries (campaign_id, ordinal, channel, test_run, state, attempts, next_attempt_at, address, reason,
+                        created_at, updated_at)
+VALUES (?, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?)
+ON CONFLICT (campaign_id, ordinal, channel) WHERE test_run IS NULL DO NOTHING;
+
+-- name: sent
+-- Only a row this process claimed (state sending) moves on; anything else was decided elsewhere.
+UPDATE deliveries SET state = 'sent', reason = ?, updated_at = ? WHERE id = ? AND state = 'sending';
+
+-- name: retry
+UPDATE deliveries SET state = 'retrying', reason = ?, next_attempt_at = ?, updated_at = ? WHERE id = ? AND state = 'sending';
+
+-- name: failed
+UPDATE deliveries SET state = 'failed', reason = ?, updated_at = ? WHERE id = ? AND state = 'sending';
+
+-- name: skipped
+UPDATE deliveries SET state = 'skipped', reason = ?, updated_at = ? WHERE id = ? AND state = 'sending';
+
+-- name: sending-to-unknown
+-- At start-up, before any worker runs: rows caught mid-send by a crash are counted as unknown, never re-sent.
+UPDATE deliveries SET state = 'unknown', reason = 'the server stopped while this message was being sent; whether it left is unknown',
+                      updated_at = ?
+WHERE state = 'sending';
+
+-- name: close-pending
+-- Cancel and expiry stop what has not left yet; rows being sent right now finish as they will.
+UPDATE deliveries SET state = ?, updated_at = ?
+WHERE campaign_id = ? AND test_run IS NULL AND state IN ('queued', 'retrying');
+
+-- name: counts
+SELECT state, count(*) FROM deliveries WHERE campaign_id = ? AND test_run IS NULL GROUP BY state;
+
+-- name: any-pending
+SELECT 1 FROM deliveries WHERE campaign_id = ? AND test_run IS NULL AND state IN ('queued', 'sending', 'retrying') LIMIT 1;
+
+-- name: page
+SELECT id, campaign_id, ordinal, channel, test_run, state, attempts, next_attempt_at, address, reason, updated_at
+FROM deliveries
+WHERE campaign_id = ? AND test_run IS NULL AND id > ? AND (CAST(? AS TEXT) IS NULL OR state = ?)
+ORDER BY id LIMIT ?;
+
+-- name: find
+SELECT id, campaign_id, ordinal, channel, test_run, state, attempts, next_attempt_at, address, reason, updated_at
+FROM deliveries WHERE id = ?;
+
+-- name: opened
+UPDATE deliveries SET opened_at = ? WHERE id = ? AND opened_at IS NULL;
+
+-- name: clicked
+UPDATE deliveries SET clicked_at = ? WHERE id = ? AND clicked_at IS NULL;
