@@ -12,6 +12,17 @@ import dev.audience.profile.LiveProfiles;
 import dev.audience.profile.ProfileService;
 import dev.audience.profile.UserDirectory;
 import dev.audience.http.api.SegmentsApi;
+import dev.audience.http.api.CampaignsApi;
+import dev.audience.http.api.LinksApi;
+import dev.audience.campaign.CampaignService;
+import dev.audience.campaign.template.EmailTemplates;
+import dev.audience.channel.email.SmtpSender;
+import dev.audience.channel.email.SmtpSettings;
+import dev.audience.delivery.CampaignEmails;
+import dev.audience.delivery.DeliveryWorker;
+import dev.audience.delivery.RateLimiter;
+import dev.audience.delivery.RetryPolicy;
+import dev.audience.delivery.tracking.Signer;
 import dev.audience.http.api.ExperimentsApi;
 import dev.audience.experiment.Assigner;
 import dev.audience.experiment.ExperimentService;
@@ -36,6 +47,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.Base64;
 import java.util.List;
 
 /** Wires storage, services and the HTTP server together; the one place that knows every part. */
@@ -54,6 +66,13 @@ public final class Application implements AutoCloseable {
     private final RefreshScheduler scheduler;
     private final ExposureRecorder exposures;
     private final ExperimentService experiments;
+    private final EmailTemplates templates;
+    private final Signer signer;
+    private final CampaignService campaigns;
+    private final Clock clock;
+    private SmtpSender smtp;
+    private DeliveryWorker delivery;
+    private java.util.concurrent.ScheduledExecutorService campaignTimer;
     private final AudienceConfig config;
     private AudienceServer server;
 
@@ -92,11 +111,31 @@ public final class Application implements AutoCloseable {
                 exposures, segments::exists, clock);
         experiments.load();
         segments.addUsage(experiments::usersOf);
+        this.templates = new EmailTemplates();
+        this.signer = new Signer(Base64.getDecoder().decode(storage.settings().getOrCreate("link-signing-secret",
+                Application::newSecret)));
+        this.campaigns = new CampaignService(storage.campaigns(), storage.ledger(), segments, storage.profiles(),
+                new TemplateChecks(templates), clock, config.smtp().rate());
+        segments.addUsage(key -> storage.campaigns().list().stream()
+                .filter(c -> !c.status().isFinal() && (c.segments().contains(key) || c.excludeSegments().contains(key)))
+                .map(c -> "campaign \"" + c.name() + "\"").toList());
+        if (config.database().embedded()) {
+            // One node: a row still "sending" was caught by the last stop; its outcome is unknown, it is not re-sent.
+            int unknown = storage.ledger().sendingToUnknown(clock.instant());
+            if (unknown > 0) LOG.warn("{} messages were being sent when the server last stopped; marked unknown", unknown);
+        }
+        this.clock = clock;
         this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmGcMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);
         new ProcessorMetrics().bindTo(metrics);
+    }
+
+    private static String newSecret() {
+        byte[] b = new byte[32];
+        new java.security.SecureRandom().nextBytes(b);
+        return Base64.getEncoder().encodeToString(b);
     }
 
     /** Opens the storage the configuration names (migrating it) and builds the services; no HTTP yet. */
@@ -112,7 +151,17 @@ public final class Application implements AutoCloseable {
                 new ProfilesApi(profiles, maxBody)::register,
                 new EventsApi(events, maxBody, metrics)::register,
                 new SegmentsApi(segments, staticMembers, maxBody, config.http().maxImportBytes())::register,
-                new ExperimentsApi(experiments, maxBody)::register));
+                new ExperimentsApi(experiments, maxBody)::register,
+                new CampaignsApi(campaigns, storage.ledger(), this::wakeDelivery, maxBody)::register,
+                new LinksApi(signer, storage.ledger(), storage.profiles(), events, clock)::register));
+        AudienceConfig.Smtp s = config.smtp();
+        this.smtp = new SmtpSender(new SmtpSettings(s.host(), s.port(), SmtpSettings.Tls.valueOf(s.tls().toUpperCase(
+                java.util.Locale.ROOT)), s.username(), s.password(), s.connections(), s.rate(),
+                java.time.Duration.ofSeconds(s.timeoutSeconds())), new RateLimiter(s.rate()));
+        this.delivery = new DeliveryWorker(storage.ledger(), storage.campaigns(), storage.profiles(),
+                new CampaignEmails(templates, signer, config.publicBaseUrl(server.port()), s.unsubscribeMailto()),
+                smtp::send, new RetryPolicy(s.maxAttempts(), java.time.Duration.ofMinutes(1), java.time.Duration.ofHours(2)),
+                clock);
         LOG.info("storage: {}", storage.describe());
         return this;
     }
@@ -124,7 +173,33 @@ public final class Application implements AutoCloseable {
     public Application startScheduler() {
         scheduler.start(java.time.Duration.ofSeconds(config.segments().refreshCheckSeconds()));
         exposures.start();
+        if (delivery != null) delivery.start(config.smtp().connections(), 1000);
+        campaignTimer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "campaigns");
+            t.setDaemon(true);
+            return t;
+        });
+        campaignTimer.scheduleWithFixedDelay(() -> {
+            try {
+                if (!campaigns.tick().isEmpty()) wakeDelivery();
+            } catch (RuntimeException e) {
+                LOG.warn("campaign round failed", e);
+            }
+        }, 0, config.campaigns().checkSeconds(), java.util.concurrent.TimeUnit.SECONDS);
         return this;
+    }
+
+    private void wakeDelivery() {
+        if (delivery != null) delivery.wake();
+    }
+
+    public CampaignService campaigns() {
+        return campaigns;
+    }
+
+    /** The sending side (created with the HTTP server, whose address is in every link). */
+    public DeliveryWorker delivery() {
+        return delivery;
     }
 
     public ExposureRecorder exposures() {
@@ -172,7 +247,10 @@ public final class Application implements AutoCloseable {
     public void close() {
         try {
             scheduler.close();
+            if (campaignTimer != null) campaignTimer.shutdownNow();
             if (server != null) server.stop();
+            if (delivery != null) delivery.close();
+            if (smtp != null) smtp.close();
             exposures.close();
         } finally {
             storage.close();

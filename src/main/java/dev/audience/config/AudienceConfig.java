@@ -5,7 +5,20 @@ import java.util.Optional;
 
 /** The whole validated configuration: defaults, then the file, then AUDIENCE_* variables, then CLI flags. */
 public record AudienceConfig(Http http, Database database, Path dataDir, Optional<String> bootstrapKey,
-                             Log log, Events events, Segments segments) {
+                             Log log, Events events, Segments segments, Optional<String> publicUrl, Smtp smtp,
+                             Campaigns campaigns) {
+
+    /** The SMTP relay campaigns send through; rate 0 = no limit. */
+    public record Smtp(String host, int port, String tls, Optional<String> username, Optional<String> password,
+                       int connections, double rate, int maxAttempts, int timeoutSeconds,
+                       Optional<String> unsubscribeMailto) {}
+
+    public record Campaigns(int checkSeconds) {}
+
+    /** Where links in emails point (unsubscribe, tracking): the configured public URL, or this server's address. */
+    public String publicBaseUrl(int boundPort) {
+        return publicUrl.orElse("http://" + http.host() + ":" + boundPort);
+    }
 
     public record Http(String host, int port, long maxBodyBytes, long maxImportBytes) {}
 

@@ -39,6 +39,18 @@ public final class ConfigLoader {
         DEFAULTS.put("http.max_import_bytes", String.valueOf(256L * 1024 * 1024));
         DEFAULTS.put("segments.history_versions", "100");
         DEFAULTS.put("segments.refresh_check_seconds", "10");
+        DEFAULTS.put("http.public_url", "");
+        DEFAULTS.put("smtp.host", "localhost");
+        DEFAULTS.put("smtp.port", "25");
+        DEFAULTS.put("smtp.tls", "none");
+        DEFAULTS.put("smtp.username", "");
+        DEFAULTS.put("smtp.password", "");
+        DEFAULTS.put("smtp.connections", "4");
+        DEFAULTS.put("smtp.rate", "0");
+        DEFAULTS.put("smtp.max_attempts", "5");
+        DEFAULTS.put("smtp.timeout_seconds", "30");
+        DEFAULTS.put("email.unsubscribe_mailto", "");
+        DEFAULTS.put("campaigns.check_seconds", "1");
     }
 
     private final Map<String, String> env;
@@ -118,7 +130,20 @@ public final class ConfigLoader {
                 promotedProperties(r));
         var segments = new AudienceConfig.Segments(r.integer("segments.history_versions", 1, 100_000),
                 r.integer("segments.refresh_check_seconds", 1, 3600));
-        return new AudienceConfig(http, db, Path.of(r.text("data.dir")), bootstrap, log, events, segments);
+        Optional<String> publicUrl = r.optional("http.public_url");
+        publicUrl.ifPresent(u -> {
+            if (!u.startsWith("http://") && !u.startsWith("https://")) {
+                r.fail("http.public_url", "must start with http:// or https:// (links in emails point there)");
+            }
+        });
+        var smtp = new AudienceConfig.Smtp(r.text("smtp.host"), r.integer("smtp.port", 1, 65535),
+                r.oneOf("smtp.tls", "none", "starttls", "tls"), r.optional("smtp.username"), r.optional("smtp.password"),
+                r.integer("smtp.connections", 1, 256), r.decimal("smtp.rate", 0, 1_000_000),
+                r.integer("smtp.max_attempts", 1, 100), r.integer("smtp.timeout_seconds", 1, 3600),
+                r.optional("email.unsubscribe_mailto"));
+        var campaigns = new AudienceConfig.Campaigns(r.integer("campaigns.check_seconds", 1, 3600));
+        return new AudienceConfig(http, db, Path.of(r.text("data.dir")), bootstrap, log, events, segments,
+                publicUrl.map(u -> u.replaceAll("/+$", "")), smtp, campaigns);
     }
 
     /** {@code url:string, amount:number, paid:boolean}: event properties to keep in typed columns from the start. */
@@ -166,6 +191,18 @@ public final class ConfigLoader {
             return v;
         }
 
+        double decimal(String key, double min, double max) {
+            String t = text(key);
+            double v;
+            try {
+                v = Double.parseDouble(t);
+            } catch (NumberFormatException e) {
+                throw failure(key, "must be a number between " + min + " and " + max);
+            }
+            if (v < min || v > max || Double.isNaN(v)) fail(key, "must be a number between " + min + " and " + max);
+            return v;
+        }
+
         String oneOf(String key, String... allowed) {
             String t = text(key).toLowerCase(Locale.ROOT);
             for (String a : allowed) if (a.equals(t)) return t;
@@ -178,7 +215,7 @@ public final class ConfigLoader {
 
         ConfigException failure(String key, String rule) {
             Value v = values.get(key);
-            String shown = key.contains("password") || key.contains("key") ? "(hidden)" : "\"" + v.text() + "\"";
+            String shown = key.contains("password") || key.endsWith(".key") ? "(hidden)" : "\"" + v.text() + "\"";
             return new ConfigException(key + " (from " + v.source() + ") " + rule + ", was " + shown);
         }
     }

@@ -44,4 +44,7 @@ public interface DeliveryLedger {
     boolean clicked(long id, Instant now);
 
     java.util.Optional<Delivery> find(long id);
+
+    /** Messages of a campaign opened and clicked at least once: {opened, clicked}. */
+    long[] engagement(String campaignId);
 }

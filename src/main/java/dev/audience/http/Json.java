@@ -25,7 +25,24 @@ public final class Json {
 
     /** Reads the request body as a JSON tree; 413 past {@code maxBytes}, 400 with line and column when malformed. */
     public static JsonNode body(Context ctx, long maxBytes) {
-        byte[] bytes = bodyBytes(ctx, maxBytes);
+        return parse(bodyBytes(ctx, maxBytes));
+    }
+
+    /** The raw request body, which may be empty (for routes whose body is optional). */
+    public static byte[] bodyBytesOrEmpty(Context ctx, long maxBytes) {
+        String length = ctx.header("Content-Length");
+        if (length != null && length.trim().equals("0")) return new byte[0];
+        try (InputStream in = ctx.bodyInputStream()) {
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            if (bytes.length > maxBytes) throw tooLarge(maxBytes);
+            return bytes;
+        } catch (IOException e) {
+            throw HttpProblem.badRequest("the request body could not be read: " + e.getMessage());
+        }
+    }
+
+    /** Parses bytes as one JSON document; 400 with line and column when malformed. */
+    public static JsonNode parse(byte[] bytes) {
         try (JsonParser p = MAPPER.createParser(bytes)) {
             JsonNode node = MAPPER.readTree(p);
             if (p.nextToken() != null) throw malformed("unexpected content after the JSON document", p);

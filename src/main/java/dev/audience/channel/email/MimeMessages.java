@@ -50,9 +50,7 @@ final class MimeMessages {
      * so the caller reports it as a dead mailbox rather than retrying.
      */
     static InternetAddress recipient(String to) throws AddressException {
-        InternetAddress address = new InternetAddress(to.strip(), true);
-        address.validate();
-        return address;
+        return strict(to);
     }
 
     /** The complete message, headers saved, ready for {@code Transport.sendMessage}. */

@@ -169,6 +169,12 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
         return jdbc.queryOne(sql.get("find"), ps -> ps.setLong(1, id), JdbcDeliveryLedger::delivery);
     }
 
+    @Override
+    public long[] engagement(String campaignId) {
+        return jdbc.queryOne(sql.get("engagement"), ps -> ps.setString(1, campaignId),
+                rs -> new long[]{rs.getLong(1), rs.getLong(2)}).orElse(new long[]{0, 0});
+    }
+
     private static Delivery delivery(ResultSet rs) throws SQLException {
         return new Delivery(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5),
                 DeliveryState.fromWire(rs.getString(6)).orElseThrow(), rs.getInt(7), Instant.ofEpochMilli(rs.getLong(8)),

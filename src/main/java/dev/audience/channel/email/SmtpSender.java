@@ -1,0 +1,140 @@
+package dev.audience.channel.email;
+
+import dev.audience.delivery.RateLimiter;
+import jakarta.mail.Address;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Sends {@link EmailMessage}s to one SMTP relay and says, for each, what the relay answered.
+ *
+ * <p>Many delivery workers call {@link #send} at the same time. They share up to
+ * {@link SmtpSettings#connections()} persistent connections ({@link TransportPool}) and one
+ * {@link RateLimiter}, because the relay's limits (connections held, messages per second) apply to this
+ * server as a whole, not to each thread. A send never throws for anything the relay or the network does:
+ * every result, including a refused connection or an unbuildable message, comes back as an
+ * {@link SmtpOutcome}, so the caller's retry logic sees one shape.
+ *
+ * <p>Order of a send, and why: the MIME message is built first (a malformed one fails without spending a
+ * permit or a connection), then a rate-limit permit is taken (before borrowing, so waiting for the rate
+ * never holds a connection idle), then a connection is borrowed, used, and given back. After a refusal
+ * with a reply code the connection is reset with RSET and kept; after anything else its state is unknown
+ * and it is closed, so the next send opens a fresh one.
+ */
+public final class SmtpSender implements AutoCloseable {
+    /** Probe a pooled connection with NOOP before reuse when it sat idle this long. */
+    static final Duration CHECK_IDLE_AFTER = Duration.ofSeconds(10);
+
+    private final SmtpSettings settings;
+    private final RateLimiter limiter;
+    private final Session session;
+    private final TransportPool pool;
+
+    /**
+     * @param settings where the relay is and how to talk to it; nothing is opened until the first send
+     * @param limiter  shared send rate, e.g. {@code new RateLimiter(settings.ratePerSecond())}
+     */
+    public SmtpSender(SmtpSettings settings, RateLimiter limiter) {
+        this(settings, limiter, CHECK_IDLE_AFTER);
+    }
+
+    SmtpSender(SmtpSettings settings, RateLimiter limiter, Duration checkIdleAfter) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.limiter = Objects.requireNonNull(limiter, "limiter");
+        this.session = SmtpSessions.create(settings);
+        this.pool = new TransportPool(session, settings, checkIdleAfter);
+    }
+
+    /**
+     * Sends one message, blocking for the rate limit and for a free connection.
+     *
+     * @return {@link SmtpOutcome.Delivered} with the relay's final reply; {@link SmtpOutcome.TemporaryFailure}
+     *         for 4xx replies, connection problems and interruption (the thread's interrupt flag is kept);
+     *         {@link SmtpOutcome.PermanentFailure} for 5xx replies and for messages that cannot be expressed
+     *         (an unparseable recipient also counts as an unavailable mailbox)
+     * @throws IllegalStateException after {@link #close()}
+     */
+    public SmtpOutcome send(EmailMessage m) {
+        Objects.requireNonNull(m, "m");
+        InternetAddress to;
+        try {
+            to = MimeMessages.recipient(m.to());
+        } catch (AddressException e) {
+            return new SmtpOutcome.PermanentFailure("invalid recipient address " + m.to() + ": " + e.getMessage(), true);
+        }
+        MimeMessage mime;
+        try {
+            mime = MimeMessages.build(session, m, to, Instant.now());
+        } catch (MessagingException e) {
+            return new SmtpOutcome.PermanentFailure("message cannot be built: " + SmtpReplies.describe(e), false);
+        }
+
+        TransportPool.Connection connection;
+        try {
+            limiter.acquire();
+            connection = pool.borrow();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new SmtpOutcome.TemporaryFailure("interrupted before sending");
+        } catch (MessagingException e) {
+            return SmtpReplies.connectFailure(settings.host(), settings.port(), e);
+        }
+
+        boolean reusable = false;
+        try {
+            connection.transport.sendMessage(mime, new Address[]{to});
+            reusable = true;
+            return new SmtpOutcome.Delivered(lastReply(connection.transport));
+        } catch (MessagingException e) {
+            reusable = SmtpReplies.reply(e).isPresent() && reset(connection.transport);
+            return SmtpReplies.classify(e);
+        } finally {
+            if (reusable) pool.giveBack(connection);
+            else pool.discard(connection);
+        }
+    }
+
+    /** How many SMTP connections this sender has opened so far, reconnections included; for metrics and tests. */
+    public int connectionsOpened() {
+        return pool.openedConnections();
+    }
+
+    /** Closes all pooled connections (borrowed ones as their sends finish). Sending afterwards fails. */
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    private static String lastReply(SMTPTransport transport) {
+        String reply = transport.getLastServerResponse();
+        return reply == null || reply.isBlank() ? "250" : reply.strip();
+    }
+
+    /**
+     * Confirms that a connection whose transaction was refused can carry the next message. Jakarta Mail
+     * already sends RSET after a refusal but does not act on the answer; a relay that replied 421 has hung
+     * up, and pooling that connection would fail the next, innocent message. One round trip, on the failure
+     * path only.
+     */
+    private static boolean reset(SMTPTransport transport) {
+        try {
+            return transport.simpleCommand("RSET") == 250;
+        } catch (MessagingException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SmtpSender[" + settings.host() + ":" + settings.port() + ", " + settings.connections()
+                + " connections, " + limiter + "]";
+    }
+}

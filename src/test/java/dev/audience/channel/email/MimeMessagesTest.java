@@ -1,0 +1,90 @@
+package dev.audience.channel.email;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Building the MIME message, without any server. */
+class MimeMessagesTest {
+    private final Session session = Session.getInstance(new Properties());
+
+    @Test
+    void messageIdSurvivesEverySave() throws Exception {
+        MimeMessage mime = build(message(Map.of()));
+        mime.saveChanges();
+        mime.saveChanges();
+
+        assertThat(mime.getHeader("Message-ID")).containsExactly("<m-1@audience.test>");
+        assertThat(raw(mime)).contains("Message-ID: <m-1@audience.test>\r\n");
+    }
+
+    @Test
+    void htmlComesAfterPlainText() throws Exception {
+        String raw = raw(build(message(Map.of())));
+
+        assertThat(raw).contains("multipart/alternative");
+        assertThat(raw.indexOf("text/plain")).isLessThan(raw.indexOf("text/html"));
+    }
+
+    @Test
+    void dateIsTheGivenInstant() throws Exception {
+        assertThat(build(message(Map.of())).getSentDate().toInstant()).isEqualTo(Instant.parse("2026-01-02T03:04:05Z"));
+    }
+
+    @Test
+    void extraHeadersMayNotReplaceTheMessageFields() {
+        assertThatThrownBy(() -> build(message(Map.of("message-id", "<other@x>"))))
+                .isInstanceOf(MessagingException.class).hasMessageContaining("message-id");
+        assertThatThrownBy(() -> build(message(Map.of("Bad Name", "x"))))
+                .isInstanceOf(MessagingException.class).hasMessageContaining("invalid header name");
+    }
+
+    @Test
+    void nonAsciiHeaderValuesAreEncoded() throws Exception {
+        MimeMessage mime = build(message(Map.of("X-Campaign", "Été")));
+
+        assertThat(mime.getHeader("X-Campaign")[0]).startsWith("=?UTF-8?").doesNotContain("É");
+    }
+
+    @Test
+    void recipientsAreParsedStrictly() {
+        assertThatThrownBy(() -> MimeMessages.recipient("no-domain")).isInstanceOf(AddressException.class);
+        assertThatThrownBy(() -> MimeMessages.recipient("two words@example.org")).isInstanceOf(AddressException.class);
+    }
+
+    @Test
+    void messageIdsThatWouldBreakTheHeaderAreRefused() {
+        EmailMessage bad = new EmailMessage("<already@bracketed>", null, "news@example.com", null, "a@example.org",
+                "s", "t", null, Map.of());
+
+        assertThatThrownBy(() -> build(bad)).isInstanceOf(MessagingException.class).hasMessageContaining("message id");
+    }
+
+    private MimeMessage build(EmailMessage m) throws MessagingException {
+        InternetAddress to = MimeMessages.recipient(m.to());
+        return MimeMessages.build(session, m, to, Instant.parse("2026-01-02T03:04:05Z"));
+    }
+
+    private static EmailMessage message(Map<String, String> headers) {
+        return new EmailMessage("m-1@audience.test", "News", "news@example.com", null, "a@example.org",
+                "Subject", "text", "<p>html</p>", headers);
+    }
+
+    private static String raw(MimeMessage mime) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        mime.writeTo(out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,193 @@
+package dev.audience.channel.email;
+
+import dev.audience.delivery.RateLimiter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What the sender reports, and what it does with its connection, when the relay refuses or breaks. */
+class SmtpSenderFailuresTest {
+    private ScriptedSmtpServer server;
+    private SmtpSender sender;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = new ScriptedSmtpServer();
+        sender = new SmtpSender(settings(server.port(), Duration.ofSeconds(5)), RateLimiter.unlimited());
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        sender.close();
+        server.close();
+    }
+
+    @Test
+    void deliveredCarriesTheFinalReply() {
+        assertThat(sender.send(message("a@example.org")))
+                .isEqualTo(new SmtpOutcome.Delivered("250 2.0.0 queued"));
+        assertThat(server.accepted()).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"RCPT", "DATA", "."})
+    void a451IsTemporaryAndTheConnectionIsKept(String verb) {
+        server.replyOnce(verb, "451 4.3.0 try again later");
+
+        assertThat(sender.send(message("a@example.org")))
+                .isEqualTo(new SmtpOutcome.TemporaryFailure("451 4.3.0 try again later"));
+        assertThat(sender.send(message("b@example.org"))).isInstanceOf(SmtpOutcome.Delivered.class);
+
+        // The refusal was cleared with RSET and the same connection carried the next message.
+        assertThat(server.connections()).isEqualTo(1);
+        assertThat(sender.connectionsOpened()).isEqualTo(1);
+        assertThat(server.commands()).contains("RSET");
+        assertThat(server.accepted()).hasSize(1);
+    }
+
+    @Test
+    void unknownUserIsPermanentAndTheMailboxIsUnavailable() {
+        server.replyOnce("RCPT", "550 5.1.1 <gone@example.org>: user unknown");
+
+        assertThat(sender.send(message("gone@example.org"))).isEqualTo(
+                new SmtpOutcome.PermanentFailure("550 5.1.1 <gone@example.org>: user unknown", true));
+        assertThat(sender.send(message("b@example.org"))).isInstanceOf(SmtpOutcome.Delivered.class);
+        assertThat(server.connections()).isEqualTo(1);
+    }
+
+    @Test
+    void policyRejectionIsPermanentButTheMailboxIsFine() {
+        server.replyOnce(".", "554 5.7.1 message rejected by policy");
+
+        assertThat(sender.send(message("a@example.org"))).isEqualTo(
+                new SmtpOutcome.PermanentFailure("554 5.7.1 message rejected by policy", false));
+    }
+
+    @Test
+    void rejectedSenderIsNotTheRecipientsFault() {
+        server.replyOnce("MAIL", "553 5.1.8 sender domain does not exist");
+
+        assertThat(sender.send(message("a@example.org"))).isEqualTo(
+                new SmtpOutcome.PermanentFailure("553 5.1.8 sender domain does not exist", false));
+    }
+
+    @Test
+    void spamBlockWith550IsNotADeadMailbox() {
+        server.replyOnce(".", "550 5.7.1 message looks like spam");
+
+        assertThat(sender.send(message("a@example.org"))).isEqualTo(
+                new SmtpOutcome.PermanentFailure("550 5.7.1 message looks like spam", false));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"MAIL", "RCPT", "DATA", "."})
+    void droppedMidTransactionIsTemporaryAndTheNextSendReconnects(String verb) {
+        server.replyOnce(verb, ScriptedSmtpServer.DROP);
+
+        SmtpOutcome first = sender.send(message("a@example.org"));
+        assertThat(first).isInstanceOf(SmtpOutcome.TemporaryFailure.class);
+        assertThat(((SmtpOutcome.TemporaryFailure) first).reply()).startsWith("SMTP connection failed: ");
+
+        assertThat(sender.send(message("b@example.org"))).isInstanceOf(SmtpOutcome.Delivered.class);
+        assertThat(server.connections()).isEqualTo(2);
+        assertThat(sender.connectionsOpened()).isEqualTo(2);
+        assertThat(server.accepted()).hasSize(1);
+    }
+
+    @Test
+    void serviceClosingIsTemporaryAndTheConnectionIsReplaced() {
+        server.replyOnce("MAIL", "421 4.3.2 service shutting down");
+        server.replyOnce("RSET", ScriptedSmtpServer.DROP);
+
+        assertThat(sender.send(message("a@example.org")))
+                .isEqualTo(new SmtpOutcome.TemporaryFailure("421 4.3.2 service shutting down"));
+        assertThat(sender.send(message("b@example.org"))).isInstanceOf(SmtpOutcome.Delivered.class);
+        assertThat(server.connections()).isEqualTo(2);
+    }
+
+    @Test
+    void aSilentServerTimesOutAsTemporary() throws IOException {
+        try (SmtpSender impatient = new SmtpSender(settings(server.port(), Duration.ofMillis(300)), RateLimiter.unlimited())) {
+            server.replyOnce(".", ScriptedSmtpServer.SILENT);
+
+            SmtpOutcome first = impatient.send(message("a@example.org"));
+            assertThat(first).isInstanceOf(SmtpOutcome.TemporaryFailure.class);
+            assertThat(((SmtpOutcome.TemporaryFailure) first).reply()).contains("timed out");
+
+            assertThat(impatient.send(message("b@example.org"))).isInstanceOf(SmtpOutcome.Delivered.class);
+            assertThat(impatient.connectionsOpened()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void connectionRefusedIsTemporary() throws IOException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        try (SmtpSender nowhere = new SmtpSender(settings(port, Duration.ofSeconds(2)), RateLimiter.unlimited())) {
+            SmtpOutcome outcome = nowhere.send(message("a@example.org"));
+
+            assertThat(outcome).isInstanceOf(SmtpOutcome.TemporaryFailure.class);
+            assertThat(((SmtpOutcome.TemporaryFailure) outcome).reply())
+                    .startsWith("cannot connect to SMTP relay 127.0.0.1:" + port + ": ")
+                    .contains("Connection refused");
+            assertThat(nowhere.connectionsOpened()).isZero();
+        }
+    }
+
+    @Test
+    void anIdleConnectionTheServerClosedIsReplacedBeforeUse() throws IOException {
+        try (SmtpSender probing = new SmtpSender(settings(server.port(), Duration.ofSeconds(5)),
+                RateLimiter.unlimited(), Duration.ZERO)) {
+            assertThat(probing.send(message("a@example.org"))).isInstanceOf(SmtpOutcome.Delivered.class);
+            server.dropConnections();
+
+            assertThat(probing.send(message("b@example.org"))).isInstanceOf(SmtpOutcome.Delivered.class);
+            assertThat(probing.connectionsOpened()).isEqualTo(2);
+            assertThat(server.accepted()).hasSize(2);
+        }
+    }
+
+    @Test
+    void anUnparseableRecipientIsADeadMailboxWithoutTouchingTheNetwork() {
+        SmtpOutcome outcome = sender.send(message("not an address"));
+
+        assertThat(outcome).isInstanceOf(SmtpOutcome.PermanentFailure.class);
+        assertThat(((SmtpOutcome.PermanentFailure) outcome).mailboxUnavailable()).isTrue();
+        assertThat(server.connections()).isZero();
+    }
+
+    @Test
+    void aHeaderWithALineBreakIsRefusedBeforeSending() {
+        EmailMessage injected = new EmailMessage("id-1@test", "Sender", "news@example.com", null, "a@example.org",
+                "Hi", "text", null, Map.of("X-Tag", "a\r\nBcc: victim@example.org"));
+
+        SmtpOutcome outcome = sender.send(injected);
+
+        assertThat(outcome).isInstanceOf(SmtpOutcome.PermanentFailure.class);
+        assertThat(((SmtpOutcome.PermanentFailure) outcome).mailboxUnavailable()).isFalse();
+        assertThat(server.connections()).isZero();
+    }
+
+    private static SmtpSettings settings(int port, Duration timeout) {
+        return new SmtpSettings("127.0.0.1", port, SmtpSettings.Tls.NONE, Optional.empty(), Optional.empty(),
+                1, 0, timeout);
+    }
+
+    private static EmailMessage message(String to) {
+        return new EmailMessage("id-" + to.replace('@', '.') + "@audience.test", "Sender", "news@example.com", null, to,
+                "Hello", "Plain text body", null, Map.of());
+    }
+}
