@@ -8,6 +8,11 @@ INSERT INTO deliveries (campaign_id, ordinal, channel, test_run, state, attempts
 VALUES (?, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?)
 ON CONFLICT (campaign_id, ordinal, channel) WHERE test_run IS NULL DO NOTHING;
 
+-- name: sending
+-- Right before a message is handed to the relay, and only if the row is still this worker's claim (a cancel
+-- or expiry in between takes it back). A crash from here on leaves the row "sending": its outcome unknown.
+UPDATE deliveries SET state = 'sending', updated_at = ? WHERE id = ? AND state = 'claimed';
+
 -- name: sent
 -- Only a row this process claimed (state sending) moves on; anything else was decided elsewhere.
 UPDATE deliveries SET state = 'sent', reason = ?, updated_at = ? WHERE id = ? AND state = 'sending';
@@ -16,10 +21,10 @@ UPDATE deliveries SET state = 'sent', reason = ?, updated_at = ? WHERE id = ? AN
 UPDATE deliveries SET state = 'retrying', reason = ?, next_attempt_at = ?, updated_at = ? WHERE id = ? AND state = 'sending';
 
 -- name: failed
-UPDATE deliveries SET state = 'failed', reason = ?, updated_at = ? WHERE id = ? AND state = 'sending';
+UPDATE deliveries SET state = 'failed', reason = ?, updated_at = ? WHERE id = ? AND state IN ('claimed', 'sending');
 
 -- name: skipped
-UPDATE deliveries SET state = 'skipped', reason = ?, updated_at = ? WHERE id = ? AND state = 'sending';
+UPDATE deliveries SET state = 'skipped', reason = ?, updated_at = ? WHERE id = ? AND state IN ('claimed', 'sending');
 
 -- name: sending-to-unknown
 -- At start-up, before any worker runs: rows caught mid-send by a crash are counted as unknown, never re-sent.
@@ -27,16 +32,21 @@ UPDATE deliveries SET state = 'unknown', reason = 'the server stopped while this
                       updated_at = ?
 WHERE state = 'sending';
 
+-- name: release-claims
+-- Rows claimed but not yet handed to the relay when the server stopped had not left: queue them again.
+UPDATE deliveries SET state = 'queued', updated_at = ? WHERE state = 'claimed';
+
 -- name: close-pending
 -- Cancel and expiry stop what has not left yet; rows being sent right now finish as they will.
 UPDATE deliveries SET state = ?, updated_at = ?
-WHERE campaign_id = ? AND test_run IS NULL AND state IN ('queued', 'retrying');
+WHERE campaign_id = ? AND test_run IS NULL AND state IN ('queued', 'claimed', 'retrying');
 
 -- name: counts
 SELECT state, count(*) FROM deliveries WHERE campaign_id = ? AND test_run IS NULL GROUP BY state;
 
 -- name: any-pending
-SELECT 1 FROM deliveries WHERE campaign_id = ? AND test_run IS NULL AND state IN ('queued', 'sending', 'retrying') LIMIT 1;
+SELECT 1 FROM deliveries WHERE campaign_id = ? AND test_run IS NULL AND state IN ('queued', 'claimed', 'sending', 'retrying')
+LIMIT 1;
 
 -- name: page
 SELECT id, campaign_id, ordinal, channel, test_run, state, attempts, next_attempt_at, address, reason, updated_at

@@ -1,6 +1,6 @@
 -- name: claim
--- One statement takes due rows and marks them sending: SQLite has one writer at a time, so no two
+-- One statement takes due rows and marks them claimed: SQLite has one writer at a time, so no two
 -- workers can take the same row. Oldest first.
-UPDATE deliveries SET state = 'sending', attempts = attempts + 1, updated_at = ?
+UPDATE deliveries SET state = 'claimed', attempts = attempts + 1, updated_at = ?
 WHERE id IN (SELECT id FROM deliveries WHERE state IN ('queued', 'retrying') AND next_attempt_at <= ? ORDER BY id LIMIT ?)
 RETURNING id, campaign_id, ordinal, channel, test_run, state, attempts, next_attempt_at, address, reason, updated_at;

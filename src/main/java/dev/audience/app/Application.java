@@ -121,7 +121,7 @@ public final class Application implements AutoCloseable {
                 .map(c -> "campaign \"" + c.name() + "\"").toList());
         if (config.database().embedded()) {
             // One node: a row still "sending" was caught by the last stop; its outcome is unknown, it is not re-sent.
-            int unknown = storage.ledger().sendingToUnknown(clock.instant());
+            int unknown = storage.ledger().recover(clock.instant());
             if (unknown > 0) LOG.warn("{} messages were being sent when the server last stopped; marked unknown", unknown);
         }
         this.clock = clock;

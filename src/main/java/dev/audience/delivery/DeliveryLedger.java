@@ -13,8 +13,11 @@ public interface DeliveryLedger {
     /** Writes the rows of a send; a row that exists for (campaign, profile, channel) is left as it is. */
     int write(String campaignId, String channel, String testRun, List<NewRow> rows, Instant now);
 
-    /** Takes up to {@code limit} due rows (queued, or retrying whose time has come) and marks them sending. */
+    /** Takes up to {@code limit} due rows (queued, or retrying whose time has come) and marks them claimed. */
     List<Delivery> claim(int limit, Instant now);
+
+    /** Marks a claimed row sending, right before it is handed over; false when it is no longer this claim's. */
+    boolean sending(long id, Instant now);
 
     void sent(long id, String reply, Instant now);
 
@@ -24,8 +27,11 @@ public interface DeliveryLedger {
 
     void skipped(long id, String reason, Instant now);
 
-    /** Rows left sending by a process that died: their outcome is unknown. Returns how many. */
-    int sendingToUnknown(Instant now);
+    /**
+     * After a stop or crash, before any worker runs: rows left sending become unknown (counted, never re-sent),
+     * rows only claimed go back to queued (they had not left). Returns how many became unknown.
+     */
+    int recover(Instant now);
 
     /** Pending rows of a campaign become {@code state} (cancelled or expired). Returns how many. */
     int closePending(String campaignId, DeliveryState state, Instant now);

@@ -100,6 +100,7 @@ public final class DeliveryWorker implements AutoCloseable {
             return;
         }
         EmailMessage m = renderer.render(c, d, p);
+        if (!ledger.sending(d.id(), now())) return; // cancelled or expired since it was claimed
         SmtpOutcome outcome = transport.send(m);
         Instant now = now();
         switch (outcome) {

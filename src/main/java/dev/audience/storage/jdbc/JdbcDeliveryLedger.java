@@ -73,6 +73,14 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
     }
 
     @Override
+    public boolean sending(long id, Instant now) {
+        return jdbc.update(sql.get("sending"), ps -> {
+            ps.setLong(1, now.toEpochMilli());
+            ps.setLong(2, id);
+        }) == 1;
+    }
+
+    @Override
     public void sent(long id, String reply, Instant now) {
         jdbc.update(sql.get("sent"), ps -> {
             text(ps, 1, reply);
@@ -110,8 +118,12 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
     }
 
     @Override
-    public int sendingToUnknown(Instant now) {
-        return jdbc.update(sql.get("sending-to-unknown"), ps -> ps.setLong(1, now.toEpochMilli()));
+    public int recover(Instant now) {
+        return jdbc.inTransaction(c -> {
+            int unknown = Jdbc.update(c, sql.get("sending-to-unknown"), ps -> ps.setLong(1, now.toEpochMilli()));
+            Jdbc.update(c, sql.get("release-claims"), ps -> ps.setLong(1, now.toEpochMilli()));
+            return unknown;
+        });
     }
 
     @Override
