@@ -253,11 +253,12 @@ public final class CampaignService {
     private void start(Campaign c, Instant now) {
         try {
             Audience a = audience(c);
-            List<NewRow> all = new ArrayList<>((int) a.members().getLongCardinality());
-            Recipients.rows(a.members(), profiles, all::addAll);
-            ledger.write(c.id(), c.channel(), null, all, now);
+            // Written chunk by chunk (memory stays flat for a million recipients). A crash part way leaves the
+            // campaign scheduled: the next round writes the rest, and rows already there are left as they are.
+            long[] written = {0};
+            Recipients.rows(a.members(), profiles, rows -> written[0] += ledger.write(c.id(), c.channel(), null, rows, now));
             store.update(c.sendingWith(a.versions(), now));
-            LOG.info("campaign {} started: {} rows in the ledger", c.id(), all.size());
+            LOG.info("campaign {} started: {} rows in the ledger", c.id(), written[0]);
         } catch (RuntimeException e) {
             LOG.warn("campaign {} could not start", c.id(), e);
             store.update(c.with(CampaignStatus.FAILED, "the audience could not be built: " + e.getMessage(), now));

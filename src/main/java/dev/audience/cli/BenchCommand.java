@@ -8,7 +8,8 @@ import picocli.CommandLine.Option;
 import java.util.concurrent.Callable;
 
 @Command(name = "bench", description = "Benchmarks that print the figures docs/benchmarks.md records.",
-        mixinStandardHelpOptions = true, subcommands = {BenchCommand.Ingest.class, BenchCommand.Segments.class, BenchCommand.Assignment.class})
+        mixinStandardHelpOptions = true, subcommands = {BenchCommand.Ingest.class, BenchCommand.Segments.class, BenchCommand.Assignment.class,
+                BenchCommand.Email.class})
 public final class BenchCommand {
 
     @Command(name = "ingest", mixinStandardHelpOptions = true,
@@ -80,6 +81,25 @@ public final class BenchCommand {
             System.out.printf("%nassignment against a 1,000,000-member segment: p50 %.0f ns, p99 %.0f ns, p99.9 %.0f ns "
                     + "(goal p99 <= 2,000 ns), %,d samples%n", stats.getPercentile(50), stats.getPercentile(99),
                     stats.getPercentile(99.9), stats.getN());
+            return 0;
+        }
+    }
+
+    @Command(name = "email", mixinStandardHelpOptions = true,
+            description = "A campaign through postfix's smtp-sink vs. smtp-source against the same sink, in one run.")
+    static final class Email implements Callable<Integer> {
+        @Option(names = "--recipients", defaultValue = "100000", description = "Recipients (default ${DEFAULT-VALUE}).")
+        int recipients;
+
+        @Option(names = "--connections", defaultValue = "10", description = "SMTP connections, ours and smtp-source's (default ${DEFAULT-VALUE}).")
+        int connections;
+
+        @Option(names = "--data", defaultValue = "bench-data/email", description = "Working directory (default ${DEFAULT-VALUE}).")
+        java.nio.file.Path data;
+
+        @Override
+        public Integer call() throws Exception {
+            new dev.audience.bench.EmailBenchmark(data, recipients, connections, System.out).run();
             return 0;
         }
     }

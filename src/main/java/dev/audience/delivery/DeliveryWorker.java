@@ -149,6 +149,13 @@ public final class DeliveryWorker implements AutoCloseable {
         }
     }
 
+    /** Waits up to {@code millis} for the workers to have something to report (benchmarks); returns at once when woken. */
+    public void awaitIdle(long millis) throws InterruptedException {
+        synchronized (this) {
+            wait(millis);
+        }
+    }
+
     /** New rows were written: idle threads look now. */
     public void wake() {
         work.release(Math.max(1, count));

@@ -1,5 +1,6 @@
 package dev.audience.http;
 
+import dev.audience.campaign.template.TemplateRenderException;
 import dev.audience.common.ConflictException;
 import dev.audience.common.FieldError;
 import dev.audience.common.InvalidInputException;
@@ -33,6 +34,9 @@ public final class ErrorMapper {
                     null).withErrors(List.of(new FieldError(field, e.getMessage())));
             write(ctx, e.line() > 0 ? p.at(e.line(), e.column()) : p);
         });
+        r.exception(TemplateRenderException.class, (e, ctx) -> write(ctx, Problem.of(400, "template-failed",
+                "The template cannot be rendered", e.getMessage(), null)
+                .withErrors(List.of(new FieldError("content." + e.field(), e.getMessage())))));
         r.exception(HttpResponseException.class, (e, ctx) -> write(ctx,
                 Problem.of(e.getStatus(), "http-" + e.getStatus(), e.getMessage(), e.getMessage(), null)));
         r.exception(Exception.class, (e, ctx) -> {
@@ -41,16 +45,22 @@ public final class ErrorMapper {
                     "The server failed to handle this request; the error is in its log", null));
         });
         r.error(404, ctx -> {
-            if (!Problem.CONTENT_TYPE.equals(ctx.res().getContentType())) {
+            if (!isProblem(ctx)) {
                 write(ctx, Problem.of(404, "no-route", "Not found", "No route for " + ctx.method() + " " + ctx.path(), null));
             }
         });
         r.error(405, ctx -> {
-            if (!Problem.CONTENT_TYPE.equals(ctx.res().getContentType())) {
+            if (!isProblem(ctx)) {
                 write(ctx, Problem.of(405, "method-not-allowed", "Method not allowed",
                         ctx.method() + " is not allowed on " + ctx.path(), null));
             }
         });
+    }
+
+    /** True when a handler already answered with a problem (the content type carries a charset). */
+    private static boolean isProblem(Context ctx) {
+        String type = ctx.res().getContentType();
+        return type != null && type.startsWith(Problem.CONTENT_TYPE);
     }
 
     public static void write(Context ctx, Problem p) {

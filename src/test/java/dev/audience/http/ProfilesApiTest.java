@@ -82,6 +82,7 @@ class ProfilesApiTest {
         assertThat(r.status()).isEqualTo(404);
         assertThat(r.contentType()).startsWith("application/problem+json");
         assertThat(r.json().get("detail").asText()).contains("nobody-here");
+        assertThat(r.json().get("type").asText()).as("the domain's problem, not a missing route").isEqualTo("/problems/not-found");
     }
 
     @Test

@@ -79,7 +79,8 @@ public final class TrackingLinks {
             String raw = attr.group(2) != null ? attr.group(2) : attr.group(3) != null ? attr.group(3) : attr.group(4);
             if (raw == null) return tag;
             String url = HtmlAttributes.unescape(raw).strip();
-            if (!trackable(url) || url.startsWith(baseUrl + "/t/")) return tag;
+            // our own links (tracking, unsubscribe) stay as they are: an unsubscribe is not a click
+            if (!trackable(url) || url.startsWith(baseUrl + "/t/") || url.startsWith(baseUrl + "/u/")) return tag;
             String tracked = baseUrl + "/t/c/" + signer.sign(deliveryId + "\n" + url);
             return tag.substring(0, attr.start()) + attr.group(1) + "=\"" + HtmlAttributes.escape(tracked) + "\""
                     + tag.substring(attr.end());

@@ -1,0 +1,131 @@
+package dev.audience.bench;
+
+import dev.audience.app.Application;
+import dev.audience.campaign.Campaign;
+import dev.audience.campaign.CampaignDraft;
+import dev.audience.campaign.EmailContent;
+import dev.audience.config.AudienceConfig;
+import dev.audience.config.ConfigLoader;
+import dev.audience.delivery.DeliveryState;
+import dev.audience.segment.DefinitionInput;
+import dev.audience.segment.SegmentDraft;
+import dev.audience.segment.SegmentType;
+
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A campaign of 2 KB emails to N recipients through postfix's smtp-sink, every outcome in the ledger, and
+ * in the same run smtp-source against the same sink with the same number of persistent connections; prints
+ * both rates, the ratio and the peak heap after collections (run it with -Xmx256m to hold it to that).
+ */
+public final class EmailBenchmark {
+    private final Path dir;
+    private final int recipients;
+    private final int connections;
+    private final PrintStream out;
+
+    public EmailBenchmark(Path dir, int recipients, int connections, PrintStream out) {
+        this.dir = dir;
+        this.recipients = recipients;
+        this.connections = connections;
+        this.out = out;
+    }
+
+    public void run() throws Exception {
+        PostfixTools postfix = PostfixTools.in(dir.resolve("tools"));
+        int port = freePort();
+        Process sink = postfix.sink(port);
+        try {
+            double reference = smtpSource(postfix, port);
+            double ours = campaign(port);
+            out.printf("smtp-source (%d persistent connections, 2 KB messages): %,.0f messages/s%n", connections, reference);
+            out.printf("Audience campaign (same sink, %d connections, every outcome in the ledger): %,.0f messages/s%n",
+                    connections, ours);
+            out.printf("ratio: %.2f (goal >= 0.70); peak heap used after GC: %,d MB (max heap %,d MB; goal <= 256 MB)%n",
+                    ours / reference, peakHeapAfterGc() >> 20, Runtime.getRuntime().maxMemory() >> 20);
+        } finally {
+            sink.destroy();
+            sink.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private double smtpSource(PostfixTools postfix, int port) throws Exception {
+        int messages = Math.min(recipients, 200_000);
+        long t = System.nanoTime();
+        Process p = postfix.source(port, connections, messages, 2048);
+        if (!p.waitFor(600, TimeUnit.SECONDS) || p.exitValue() != 0) throw new IllegalStateException("smtp-source failed");
+        return messages / ((System.nanoTime() - t) / 1e9);
+    }
+
+    private double campaign(int port) throws Exception {
+        Path data = dir.resolve("data-" + recipients);
+        Map<String, String> settings = new HashMap<>(Map.of("data.dir", data.toString(), "http.port", "0",
+                "log.level", "warn", "smtp.host", "127.0.0.1", "smtp.port", String.valueOf(port),
+                "smtp.connections", String.valueOf(connections), "smtp.rate", "0"));
+        AudienceConfig config = new ConfigLoader(Map.of()).load(Optional.empty(), settings);
+        if (!Files.exists(data.resolve("state.db"))) {
+            try (Application app = Application.open(config, Clock.systemUTC())) {
+                app.storage().ready(); // creates and migrates the stores
+            }
+            // Recipients straight into SQLite: the profile API is not what this measures.
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("state.db").toAbsolutePath());
+                 Statement s = c.createStatement()) {
+                s.execute("WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < " + (recipients - 1)
+                        + ") INSERT INTO profiles (user_id, email, attributes, created_at, updated_at) "
+                        + "SELECT 'r' || i, 'r' || i || '@example.test', '{\"first_name\":\"Ada\"}', 0, 0 FROM n");
+            }
+        }
+        String body = "x".repeat(1900);
+        try (Application app = Application.open(config, Clock.systemUTC()).startHttp(config)) {
+            if (app.segments().list().stream().noneMatch(v -> v.segment().key().equals("bench-everyone-with-email"))) {
+                app.segments().create(new SegmentDraft("bench-everyone-with-email", "With email", null, SegmentType.DYNAMIC,
+                        new DefinitionInput.Text("email is set"), null, false));
+            }
+            Campaign c = app.campaigns().create(new CampaignDraft("Bench", "email", List.of("bench-everyone-with-email"),
+                    List.of(), new EmailContent("Bench", "bench@example.test", null, "Hello {{ profile.first_name }}",
+                    "Hi {{ profile.first_name }},\n" + body + "\n{{ unsubscribe_url }}", null), null));
+            app.campaigns().schedule(c.id(), null);
+            long t = System.nanoTime();
+            app.campaigns().tick(); // the audience becomes ledger rows
+            app.delivery().start(connections, 50);
+            while (!app.campaigns().tick().contains("sent " + c.id())) {
+                app.delivery().awaitIdle(1000);
+            }
+            double seconds = (System.nanoTime() - t) / 1e9;
+            Map<DeliveryState, Long> counts = app.storage().ledger().counts(c.id());
+            long sent = counts.getOrDefault(DeliveryState.SENT, 0L);
+            out.printf("ledger: %s%n", counts);
+            if (sent != recipients) throw new IllegalStateException("sent " + sent + " of " + recipients + ": " + counts);
+            return sent / seconds;
+        }
+    }
+
+    private static long peakHeapAfterGc() {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) peak += pool.getCollectionUsage().getUsed();
+        }
+        return peak;
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
