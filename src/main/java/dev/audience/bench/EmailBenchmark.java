@@ -56,7 +56,7 @@ public final class EmailBenchmark {
             out.printf("smtp-source (%d persistent connections, 2 KB messages): %,.0f messages/s%n", connections, reference);
             out.printf("Audience campaign (same sink, %d connections, every outcome in the ledger): %,.0f messages/s%n",
                     connections, ours);
-            out.printf("ratio: %.2f (goal >= 0.70); peak heap used after GC: %,d MB (max heap %,d MB; goal <= 256 MB)%n",
+            out.printf("ratio: %.2f (goal >= 0.70); heap in use after the last collection: %,d MB (max heap %,d MB; goal <= 256 MB)%n",
                     ours / reference, peakHeapAfterGc() >> 20, Runtime.getRuntime().maxMemory() >> 20);
         } finally {
             sink.destroy();
