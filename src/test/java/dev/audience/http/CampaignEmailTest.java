@@ -177,6 +177,16 @@ class CampaignEmailTest {
         assertThat(r.headers().firstValue("Location")).contains("https://acme.test/pricing?x=1");
         JsonNode events = api.get("/api/v1/profiles/" + p + "a/events").json().get("events");
         assertThat(events.get(0).get("name").asText()).isEqualTo("email_clicked");
+        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(click.group(1).replace("&amp;", "&"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        Matcher pixel = Pattern.compile("src=\"(http://[^\"]+/t/o/[^\"]+)\"").matcher(html);
+        assertThat(pixel.find()).isTrue();
+        HttpResponse<byte[]> gif = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                pixel.group(1).replace("&amp;", "&"))).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(gif.headers().firstValue("Content-Type").orElse("")).startsWith("image/gif");
+        JsonNode engaged = api.get("/api/v1/campaigns/" + id).json();
+        assertThat(engaged.get("clicked").asLong()).as("a second click is not counted again").isEqualTo(1);
+        assertThat(engaged.get("opened").asLong()).isEqualTo(1);
         String tampered = click.group(1).substring(0, click.group(1).length() - 3) + "xyz";
         assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(tampered)).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode()).as("no open redirect").isEqualTo(400);

@@ -178,6 +178,9 @@ public final class CampaignsApi {
         for (DeliveryState s : DeliveryState.values()) counts.put(s.wireName(), 0L);
         ledger.counts(c.id()).forEach((s, n) -> counts.put(s.wireName(), n));
         m.put("counts", counts);
+        long[] engagement = ledger.engagement(c.id());
+        m.put("opened", engagement[0]);
+        m.put("clicked", engagement[1]);
         return m;
     }
 

@@ -90,7 +90,7 @@ public final class LinksApi {
         TrackingLinks.readOpen(signer, ctx.pathParam("token")).flatMap(this::delivery).ifPresent(d -> {
             if (ledger.opened(d.id(), clock.instant())) engagement(d, "email_opened", null);
         });
-        ctx.header("Cache-Control", "no-store").contentType("image/gif").result(PIXEL);
+        ctx.header("Cache-Control", "no-store").contentType(io.javalin.http.ContentType.IMAGE_GIF).result(PIXEL);
     }
 
     private void click(Context ctx) {
