@@ -2,16 +2,11 @@ package dev.audience.storage;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.audience.apikey.ApiKeyStore;
-import dev.audience.campaign.CampaignStore;
-import dev.audience.common.SettingsStore;
-import dev.audience.delivery.DeliveryLedger;
+
 import dev.audience.event.EventStore;
-import dev.audience.experiment.ExperimentStore;
-import dev.audience.profile.ProfileStore;
+
 import dev.audience.segment.EventConditions;
-import dev.audience.segment.ProfileConditions;
-import dev.audience.segment.SegmentStore;
+
 import dev.audience.segment.sql.Dialect;
 import dev.audience.storage.postgres.PostgresEventStore;
 import org.flywaydb.core.Flyway;
@@ -55,8 +50,8 @@ public final class PostgresStorage implements Storage {
     }
 
     @Override
-    public ProfileStore profiles() {
-        return stores.profiles();
+    public StateStores stateStores() {
+        return stores;
     }
 
     @Override
@@ -65,43 +60,8 @@ public final class PostgresStorage implements Storage {
     }
 
     @Override
-    public ApiKeyStore apiKeys() {
-        return stores.apiKeys();
-    }
-
-    @Override
-    public SegmentStore segments() {
-        return stores.segments();
-    }
-
-    @Override
-    public ExperimentStore experiments() {
-        return stores.experiments();
-    }
-
-    @Override
-    public CampaignStore campaigns() {
-        return stores.campaigns();
-    }
-
-    @Override
-    public DeliveryLedger ledger() {
-        return stores.ledger();
-    }
-
-    @Override
-    public SettingsStore settings() {
-        return stores.campaigns();
-    }
-
-    @Override
     public EventConditions eventConditions() {
         return events;
-    }
-
-    @Override
-    public ProfileConditions profileConditions() {
-        return stores.profiles();
     }
 
     @Override

@@ -16,10 +16,10 @@ import dev.audience.storage.jdbc.JdbcSegmentStore;
  * The state stores over one JDBC database, SQLite or PostgreSQL: the same classes, with the dialect's own
  * profile queries and the shared ones, every statement prepared once at start to check it.
  */
-record StateStores(JdbcProfileStore profiles, ApiKeyStore apiKeys, SegmentStore segments, ExperimentStore experiments,
+public record StateStores(JdbcProfileStore profiles, ApiKeyStore apiKeys, SegmentStore segments, ExperimentStore experiments,
                    JdbcCampaignStore campaigns, DeliveryLedger ledger) {
 
-    static StateStores open(Jdbc jdbc, Dialect dialect, NamedQueries... more) {
+    public static StateStores open(Jdbc jdbc, Dialect dialect, NamedQueries... more) {
         String dir = dialect == Dialect.SQLITE ? "sqlite" : "postgres";
         NamedQueries profileSql = NamedQueries.load("sql/" + dir + "/profiles.sql");
         NamedQueries keySql = NamedQueries.load("sql/shared/api_keys.sql");

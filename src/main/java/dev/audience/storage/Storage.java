@@ -13,27 +13,46 @@ import dev.audience.segment.SegmentStore;
 
 /** The stores a deployment runs on: embedded (SQLite + DuckDB) or PostgreSQL for both. */
 public interface Storage extends AutoCloseable {
-    ProfileStore profiles();
+    /** The state stores (SQLite embedded, PostgreSQL in a cluster): one set of classes for both. */
+    StateStores stateStores();
 
     EventStore events();
-
-    ApiKeyStore apiKeys();
-
-    SegmentStore segments();
-
-    ExperimentStore experiments();
-
-    CampaignStore campaigns();
-
-    DeliveryLedger ledger();
-
-    SettingsStore settings();
 
     /** The event store, as segments query it. */
     EventConditions eventConditions();
 
+    default ProfileStore profiles() {
+        return stateStores().profiles();
+    }
+
+    default ApiKeyStore apiKeys() {
+        return stateStores().apiKeys();
+    }
+
+    default SegmentStore segments() {
+        return stateStores().segments();
+    }
+
+    default ExperimentStore experiments() {
+        return stateStores().experiments();
+    }
+
+    default CampaignStore campaigns() {
+        return stateStores().campaigns();
+    }
+
+    default DeliveryLedger ledger() {
+        return stateStores().ledger();
+    }
+
+    default SettingsStore settings() {
+        return stateStores().campaigns();
+    }
+
     /** The state store, as segments query profiles. */
-    ProfileConditions profileConditions();
+    default ProfileConditions profileConditions() {
+        return stateStores().profiles();
+    }
 
     /** True when every database answers a trivial query now. */
     boolean ready();
