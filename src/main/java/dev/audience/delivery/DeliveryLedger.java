@@ -16,16 +16,29 @@ public interface DeliveryLedger {
     /** Takes up to {@code limit} due rows (queued, or retrying whose time has come) and marks them claimed. */
     List<Delivery> claim(int limit, Instant now);
 
-    /** Marks a claimed row sending, right before it is handed over; false when it is no longer this claim's. */
-    boolean sending(long id, Instant now);
+    /**
+     * One change of a row's state, for {@link #apply}. {@code Sending} is written right before a message is
+     * handed over, and only succeeds while the row is still its worker's claim.
+     */
+    sealed interface Transition {
+        long id();
 
-    void sent(long id, String reply, Instant now);
+        record Sending(long id) implements Transition {}
 
-    void retry(long id, String reply, Instant at, Instant now);
+        record Sent(long id, String reply) implements Transition {}
 
-    void failed(long id, String reply, Instant now);
+        record Retry(long id, String reply, Instant at) implements Transition {}
 
-    void skipped(long id, String reason, Instant now);
+        record Failed(long id, String reply) implements Transition {}
+
+        record Skipped(long id, String reason) implements Transition {}
+    }
+
+    /**
+     * Applies many rows' transitions in one transaction (group commit: the sending threads' changes share one
+     * commit). Each result says whether that row was in the state the transition expects.
+     */
+    boolean[] apply(List<Transition> transitions, Instant now);
 
     /**
      * After a stop or crash, before any worker runs: rows left sending become unknown (counted, never re-sent),

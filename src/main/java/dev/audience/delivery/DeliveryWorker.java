@@ -4,6 +4,7 @@ import dev.audience.campaign.Campaign;
 import dev.audience.campaign.CampaignStore;
 import dev.audience.channel.email.EmailMessage;
 import dev.audience.channel.email.SmtpOutcome;
+import dev.audience.delivery.DeliveryLedger.Transition;
 import dev.audience.profile.EmailStatus;
 import dev.audience.profile.Profile;
 import dev.audience.profile.ProfileStore;
@@ -40,6 +41,7 @@ public final class DeliveryWorker implements AutoCloseable {
     private final EmailTransport transport;
     private final RetryPolicy retry;
     private final Clock clock;
+    private final GroupCommit commits;
     private final AtomicBoolean running = new AtomicBoolean();
     /** Released when rows are written, so idle threads start at once instead of at their next look. */
     private final Semaphore work = new Semaphore(0);
@@ -55,6 +57,7 @@ public final class DeliveryWorker implements AutoCloseable {
         this.transport = transport;
         this.retry = retry;
         this.clock = clock;
+        this.commits = new GroupCommit(ledger, clock);
     }
 
     private Instant now() {
@@ -76,7 +79,7 @@ public final class DeliveryWorker implements AutoCloseable {
             } catch (RuntimeException e) {
                 // a bug or an unexpected failure on one row must not leave it "sending" for ever
                 LOG.warn("delivery {} failed unexpectedly", d.id(), e);
-                ledger.failed(d.id(), "internal error: " + e.getMessage(), now());
+                commits.write(new Transition.Failed(d.id(), "internal error: " + e.getMessage()));
             }
         }
         return batch.size();
@@ -84,35 +87,34 @@ public final class DeliveryWorker implements AutoCloseable {
 
     private void deliver(Delivery d, Campaign c, Profile p) {
         if (c == null) {
-            ledger.skipped(d.id(), "the campaign no longer exists", now());
+            commits.write(new Transition.Skipped(d.id(), "the campaign no longer exists"));
             return;
         }
         if (p == null) {
-            ledger.skipped(d.id(), "the profile was erased", now());
+            commits.write(new Transition.Skipped(d.id(), "the profile was erased"));
             return;
         }
         if (p.email() == null || p.email().isBlank()) {
-            ledger.skipped(d.id(), "no email", now());
+            commits.write(new Transition.Skipped(d.id(), "no email"));
             return;
         }
         if (p.emailStatus() != EmailStatus.SUBSCRIBED) {
-            ledger.skipped(d.id(), p.emailStatus().wireName(), now());
+            commits.write(new Transition.Skipped(d.id(), p.emailStatus().wireName()));
             return;
         }
         EmailMessage m = renderer.render(c, d, p);
-        if (!ledger.sending(d.id(), now())) return; // cancelled or expired since it was claimed
+        if (!commits.write(new Transition.Sending(d.id()))) return; // cancelled or expired since it was claimed
         SmtpOutcome outcome = transport.send(m);
-        Instant now = now();
         switch (outcome) {
-            case SmtpOutcome.Delivered ok -> ledger.sent(d.id(), ok.reply(), now);
+            case SmtpOutcome.Delivered ok -> commits.write(new Transition.Sent(d.id(), ok.reply()));
             case SmtpOutcome.TemporaryFailure t -> {
-                Optional<Instant> next = retry.next(d.attempts(), now);
-                if (next.isPresent()) ledger.retry(d.id(), t.reply(), next.get(), now);
-                else ledger.failed(d.id(), "gave up after " + d.attempts() + " attempts: " + t.reply(), now);
+                Optional<Instant> next = retry.next(d.attempts(), now());
+                commits.write(next.isPresent() ? new Transition.Retry(d.id(), t.reply(), next.get())
+                        : new Transition.Failed(d.id(), "gave up after " + d.attempts() + " attempts: " + t.reply()));
             }
             case SmtpOutcome.PermanentFailure f -> {
-                ledger.failed(d.id(), f.reply(), now);
-                if (f.mailboxUnavailable()) profiles.setEmailStatus(p.ordinal(), EmailStatus.BOUNCED, now);
+                commits.write(new Transition.Failed(d.id(), f.reply()));
+                if (f.mailboxUnavailable()) profiles.setEmailStatus(p.ordinal(), EmailStatus.BOUNCED, now());
             }
         }
     }
@@ -173,6 +175,7 @@ public final class DeliveryWorker implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        commits.close();
     }
 
 }

@@ -3,6 +3,7 @@ package dev.audience.storage.jdbc;
 import dev.audience.delivery.Delivery;
 import dev.audience.delivery.DeliveryLedger;
 import dev.audience.delivery.DeliveryState;
+import dev.audience.delivery.DeliveryLedger.Transition;
 import dev.audience.storage.Jdbc;
 import dev.audience.storage.NamedQueries;
 
@@ -73,48 +74,59 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
     }
 
     @Override
-    public boolean sending(long id, Instant now) {
-        return jdbc.update(sql.get("sending"), ps -> {
-            ps.setLong(1, now.toEpochMilli());
-            ps.setLong(2, id);
-        }) == 1;
-    }
-
-    @Override
-    public void sent(long id, String reply, Instant now) {
-        jdbc.update(sql.get("sent"), ps -> {
-            text(ps, 1, reply);
-            ps.setLong(2, now.toEpochMilli());
-            ps.setLong(3, id);
+    public boolean[] apply(List<Transition> transitions, Instant now) {
+        return jdbc.inTransaction(c -> {
+            boolean[] out = new boolean[transitions.size()];
+            java.util.Map<String, PreparedStatement> statements = new java.util.HashMap<>();
+            try {
+                for (int i = 0; i < out.length; i++) {
+                    Transition t = transitions.get(i);
+                    String name = switch (t) {
+                        case Transition.Sending s -> "sending";
+                        case Transition.Sent s -> "sent";
+                        case Transition.Retry r -> "retry";
+                        case Transition.Failed f -> "failed";
+                        case Transition.Skipped s -> "skipped";
+                    };
+                    PreparedStatement ps = statements.get(name);
+                    if (ps == null) {
+                        ps = c.prepareStatement(sql.get(name));
+                        statements.put(name, ps);
+                    }
+                    bind(ps, t, now);
+                    out[i] = ps.executeUpdate() == 1;
+                }
+            } finally {
+                for (PreparedStatement ps : statements.values()) ps.close();
+            }
+            return out;
         });
     }
 
-    @Override
-    public void retry(long id, String reply, Instant at, Instant now) {
-        jdbc.update(sql.get("retry"), ps -> {
-            text(ps, 1, reply);
-            ps.setLong(2, at.toEpochMilli());
-            ps.setLong(3, now.toEpochMilli());
-            ps.setLong(4, id);
-        });
+    /** Binds a transition the way its statement in ledger.sql reads its parameters. */
+    private static void bind(PreparedStatement ps, Transition t, Instant now) throws SQLException {
+        long ms = now.toEpochMilli();
+        switch (t) {
+            case Transition.Sending s -> {
+                ps.setLong(1, ms);
+                ps.setLong(2, s.id());
+            }
+            case Transition.Retry r -> {
+                text(ps, 1, r.reply());
+                ps.setLong(2, r.at().toEpochMilli());
+                ps.setLong(3, ms);
+                ps.setLong(4, r.id());
+            }
+            case Transition.Sent s -> reasonThenId(ps, s.reply(), ms, s.id());
+            case Transition.Failed f -> reasonThenId(ps, f.reply(), ms, f.id());
+            case Transition.Skipped s -> reasonThenId(ps, s.reason(), ms, s.id());
+        }
     }
 
-    @Override
-    public void failed(long id, String reply, Instant now) {
-        finalState("failed", id, reply, now);
-    }
-
-    @Override
-    public void skipped(long id, String reason, Instant now) {
-        finalState("skipped", id, reason, now);
-    }
-
-    private void finalState(String query, long id, String reason, Instant now) {
-        jdbc.update(sql.get(query), ps -> {
-            text(ps, 1, reason);
-            ps.setLong(2, now.toEpochMilli());
-            ps.setLong(3, id);
-        });
+    private static void reasonThenId(PreparedStatement ps, String reason, long ms, long id) throws SQLException {
+        text(ps, 1, reason);
+        ps.setLong(2, ms);
+        ps.setLong(3, id);
     }
 
     @Override
