@@ -6,9 +6,11 @@ INSERT INTO campaigns (id, name, channel, segments, exclude_segments, content, s
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
 
 -- name: update
+-- Compare and set: the write lands only on the status it was computed from, so a cancel and a start (or a
+-- tick that read its list minutes ago) cannot overwrite one another.
 UPDATE campaigns SET name = ?, channel = ?, segments = ?, exclude_segments = ?, content = ?, status = ?, status_reason = ?,
                      send_at = ?, expires_at = ?, snapshot_versions = ?, updated_at = ?, started_at = ?, finished_at = ?
-WHERE id = ?;
+WHERE id = ? AND status = ?;
 
 -- name: find
 SELECT id, name, channel, segments, exclude_segments, content, status, status_reason, send_at, expires_at,

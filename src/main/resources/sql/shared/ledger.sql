@@ -9,9 +9,23 @@ VALUES (?, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?)
 ON CONFLICT (campaign_id, ordinal, channel) WHERE test_run IS NULL DO NOTHING;
 
 -- name: sending
--- Right before a message is handed to the relay, and only if the row is still this worker's claim (a cancel
--- or expiry in between takes it back). A crash from here on leaves the row "sending": its outcome unknown.
-UPDATE deliveries SET state = 'sending', updated_at = ? WHERE id = ? AND state = 'claimed';
+-- Right before a message is handed to the relay, and only if the row is still this worker's claim and its
+-- campaign is still sending and not past its expiry (test sends: only the claim). Checked in the same
+-- statement, so a cancel or expiry at any moment stops every message that has not been handed over yet.
+-- A crash from here on leaves the row "sending": its outcome unknown.
+UPDATE deliveries SET state = 'sending', updated_at = ?
+WHERE id = ? AND state = 'claimed'
+  AND (test_run IS NOT NULL OR EXISTS (SELECT 1 FROM campaigns c WHERE c.id = deliveries.campaign_id
+       AND c.status IN ('scheduled', 'sending') AND (c.expires_at IS NULL OR c.expires_at > ?)));
+
+-- name: close-claimed
+-- A claimed row whose campaign was cancelled or expired meanwhile is closed with that state.
+UPDATE deliveries SET state = ?, updated_at = ? WHERE id = ? AND state = 'claimed';
+
+-- name: release-claimed
+-- A claimed row this worker will not send now (the server is stopping, or the batch failed) goes back to the
+-- queue; the attempt it took at the claim is given back.
+UPDATE deliveries SET state = 'queued', attempts = attempts - 1, updated_at = ? WHERE id = ? AND state = 'claimed';
 
 -- name: sent
 -- Only a row this process claimed (state sending) moves on; anything else was decided elsewhere.

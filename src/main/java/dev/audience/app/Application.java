@@ -119,11 +119,11 @@ public final class Application implements AutoCloseable {
         segments.addUsage(key -> storage.campaigns().list().stream()
                 .filter(c -> !c.status().isFinal() && (c.segments().contains(key) || c.excludeSegments().contains(key)))
                 .map(c -> "campaign \"" + c.name() + "\"").toList());
-        if (config.database().embedded()) {
-            // One node: a row still "sending" was caught by the last stop; its outcome is unknown, it is not re-sent.
-            int unknown = storage.ledger().recover(clock.instant());
-            if (unknown > 0) LOG.warn("{} messages were being sent when the server last stopped; marked unknown", unknown);
-        }
+        // One node (embedded, or one server on PostgreSQL): a row still "sending" was caught by the last stop,
+        // its outcome is unknown and it is not re-sent; rows only claimed go back to the queue. Cluster mode
+        // (several nodes on one PostgreSQL) needs per-node claims with leases instead: see the cluster issue.
+        int unknown = storage.ledger().recover(clock.instant());
+        if (unknown > 0) LOG.warn("{} messages were being sent when the server last stopped; marked unknown", unknown);
         this.clock = clock;
         this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);

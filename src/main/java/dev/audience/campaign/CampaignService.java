@@ -100,7 +100,7 @@ public final class CampaignService {
         v.throwIfInvalid();
         Campaign changed = new Campaign(id, p.name().orElse(c.name()).strip(), c.channel(), included, excluded, body,
                 c.status(), null, null, p.expiresAt().orElse(c.expiresAt()), Map.of(), c.createdAt(), now(), null, null);
-        store.update(changed);
+        changeFrom(CampaignStatus.DRAFT, changed);
         return changed;
     }
 
@@ -208,7 +208,7 @@ public final class CampaignService {
             throw new InvalidInputException("sendAt", "must be before the campaign's expiry (" + c.expiresAt() + ")");
         }
         Campaign scheduled = c.scheduledAt(at, now);
-        store.update(scheduled);
+        changeFrom(CampaignStatus.DRAFT, scheduled);
         return scheduled;
     }
 
@@ -220,9 +220,11 @@ public final class CampaignService {
                     + "; only a scheduled or sending campaign can be cancelled");
         }
         Instant now = now();
-        ledger.closePending(c.id(), DeliveryState.CANCELLED, now);
+        // The status first: from this moment no row can be handed over (the hand-over checks it), then the
+        // rows that have not left are closed.
         Campaign done = c.with(CampaignStatus.CANCELLED, "cancelled", now);
-        store.update(done);
+        changeFrom(c.status(), done);
+        ledger.closePending(c.id(), DeliveryState.CANCELLED, now);
         return done;
     }
 
@@ -236,32 +238,54 @@ public final class CampaignService {
         List<String> done = new ArrayList<>();
         for (Campaign c : store.withStatus(CampaignStatus.SCHEDULED, CampaignStatus.SENDING)) {
             if (c.expiresAt() != null && !c.expiresAt().isAfter(now)) {
-                int n = ledger.closePending(c.id(), DeliveryState.EXPIRED, now);
-                store.update(c.with(CampaignStatus.EXPIRED, n + " messages had not left at the expiry", now));
-                done.add("expired " + c.id());
+                if (store.update(c.with(CampaignStatus.EXPIRED, "expired at " + c.expiresAt(), now), c.status())) {
+                    ledger.closePending(c.id(), DeliveryState.EXPIRED, now);
+                    done.add("expired " + c.id());
+                }
             } else if (c.status() == CampaignStatus.SCHEDULED && !c.sendAt().isAfter(now)) {
-                start(c, now);
-                done.add("started " + c.id());
+                if (start(c, now)) done.add("started " + c.id());
             } else if (c.status() == CampaignStatus.SENDING && !ledger.anyPending(c.id())) {
-                store.update(c.with(CampaignStatus.SENT, null, now));
-                done.add("sent " + c.id());
+                if (store.update(c.with(CampaignStatus.SENT, null, now), CampaignStatus.SENDING)) done.add("sent " + c.id());
             }
         }
         return done;
     }
 
-    private void start(Campaign c, Instant now) {
+    /**
+     * Writes the audience to the ledger, chunk by chunk (memory stays flat for a million recipients), then
+     * moves the campaign to sending. A failure part way leaves it scheduled: the next round writes the rest,
+     * and rows already there are left as they are. Only an audience that cannot be computed at all fails it.
+     */
+    private boolean start(Campaign c, Instant now) {
+        Audience a;
         try {
-            Audience a = audience(c);
-            // Written chunk by chunk (memory stays flat for a million recipients). A crash part way leaves the
-            // campaign scheduled: the next round writes the rest, and rows already there are left as they are.
-            long[] written = {0};
-            Recipients.rows(a.members(), profiles, rows -> written[0] += ledger.write(c.id(), c.channel(), null, rows, now));
-            store.update(c.sendingWith(a.versions(), now));
-            LOG.info("campaign {} started: {} rows in the ledger", c.id(), written[0]);
+            a = audience(c);
         } catch (RuntimeException e) {
             LOG.warn("campaign {} could not start", c.id(), e);
-            store.update(c.with(CampaignStatus.FAILED, "the audience could not be built: " + e.getMessage(), now));
+            store.update(c.with(CampaignStatus.FAILED, "the audience could not be built: " + e.getMessage(), now),
+                    CampaignStatus.SCHEDULED);
+            return false;
+        }
+        long[] written = {0};
+        try {
+            Recipients.rows(a.members(), profiles, rows -> written[0] += ledger.write(c.id(), c.channel(), null, rows, now));
+        } catch (RuntimeException e) {
+            LOG.warn("campaign {}: writing its ledger stopped after {} rows; the next round goes on", c.id(), written[0], e);
+            return false;
+        }
+        if (!store.update(c.sendingWith(a.versions(), now), CampaignStatus.SCHEDULED)) {
+            // cancelled (or expired) while the rows were written: nothing of it may leave
+            ledger.closePending(c.id(), DeliveryState.CANCELLED, now);
+            return false;
+        }
+        LOG.info("campaign {} started: {} rows in the ledger", c.id(), written[0]);
+        return true;
+    }
+
+    /** Writes a change computed from a campaign in status {@code from}; 409 when it changed meanwhile. */
+    private void changeFrom(CampaignStatus from, Campaign changed) {
+        if (!store.update(changed, from)) {
+            throw new ConflictException("campaign " + changed.id() + " changed meanwhile; read it again and retry");
         }
     }
 }

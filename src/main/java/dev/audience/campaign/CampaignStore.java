@@ -7,7 +7,8 @@ import java.util.Optional;
 public interface CampaignStore {
     void insert(Campaign c);
 
-    void update(Campaign c);
+    /** Writes {@code c} when the stored campaign is still in status {@code expected}; false when it changed. */
+    boolean update(Campaign c, CampaignStatus expected);
 
     Optional<Campaign> find(String id);
 

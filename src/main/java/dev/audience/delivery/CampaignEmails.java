@@ -29,7 +29,10 @@ public final class CampaignEmails implements EmailRenderer {
     private final TrackingLinks tracking;
     private final String baseUrl;
     private final Optional<String> unsubscribeMailto;
-    private final Map<String, CompiledEmail> compiled = new ConcurrentHashMap<>();
+    private record Compiled(CompiledEmail email, java.util.Set<String> links) {}
+
+    /** By campaign and content, so an edited draft is compiled again; a handful of campaigns send at a time. */
+    private final Map<String, Compiled> compiled = new ConcurrentHashMap<>();
 
     public CampaignEmails(EmailTemplates templates, Signer signer, String baseUrl, Optional<String> unsubscribeMailto) {
         this.templates = templates;
@@ -41,16 +44,17 @@ public final class CampaignEmails implements EmailRenderer {
 
     @Override
     public EmailMessage render(Campaign c, Delivery d, Profile p) {
-        // keyed by the campaign's version: a draft edited between test sends is compiled again
-        CompiledEmail email = compiled.computeIfAbsent(c.id() + "@" + c.updatedAt().toEpochMilli(),
-                k -> templates.compile(c.content()));
+        if (compiled.size() > 64) compiled.clear();
+        Compiled t = compiled.computeIfAbsent(c.id() + "@" + c.content().hashCode(), k -> new Compiled(
+                templates.compile(c.content()),
+                c.content().html() == null ? java.util.Set.of() : TrackingLinks.literalLinks(c.content().html())));
         String token = unsubscribe.token(p.ordinal(), c.id());
         String unsubscribeUrl = baseUrl + "/u/" + token;
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("unsubscribe_url", unsubscribeUrl);
         extra.put("campaign", Map.of("id", c.id(), "name", c.name()));
-        RenderedEmail r = templates.render(email, p, extra);
-        String html = r.html() == null ? null : tracking.rewrite(r.html(), String.valueOf(d.id()));
+        RenderedEmail r = templates.render(t.email(), p, extra);
+        String html = r.html() == null ? null : tracking.rewrite(r.html(), String.valueOf(d.id()), t.links()::contains);
         String domain = domainOf(c.content().fromEmail());
         String mailto = unsubscribeMailto.orElse("unsubscribe@" + domain);
         Map<String, String> headers = new LinkedHashMap<>();

@@ -32,6 +32,12 @@ public interface DeliveryLedger {
         record Failed(long id, String reply) implements Transition {}
 
         record Skipped(long id, String reason) implements Transition {}
+
+        /** A claimed row whose campaign was cancelled or expired before it was handed over. */
+        record Closed(long id, DeliveryState state) implements Transition {}
+
+        /** A claimed row not sent now (stopping, or its batch failed): queued again, its attempt given back. */
+        record Release(long id) implements Transition {}
     }
 
     /**

@@ -43,6 +43,8 @@ public final class DeliveryWorker implements AutoCloseable {
     private final Clock clock;
     private final GroupCommit commits;
     private final AtomicBoolean running = new AtomicBoolean();
+    /** Set by close(): threads finish the row in hand and release the rest of their batch. */
+    private volatile boolean stopping;
     /** Released when rows are written, so idle threads start at once instead of at their next look. */
     private final Semaphore work = new Semaphore(0);
     private int count;
@@ -68,42 +70,57 @@ public final class DeliveryWorker implements AutoCloseable {
     public int runOnce() {
         List<Delivery> batch = ledger.claim(BATCH, now());
         if (batch.isEmpty()) return 0;
-        Map<String, Campaign> byId = new HashMap<>();
-        int[] ordinals = batch.stream().mapToInt(Delivery::ordinal).toArray();
         Map<Integer, Profile> recipients = new HashMap<>();
-        for (Profile p : profiles.byOrdinals(ordinals)) recipients.put(p.ordinal(), p);
-        for (Delivery d : batch) {
-            try {
+        Map<String, Campaign> byId = new HashMap<>();
+        int next = 0;
+        try {
+            for (Profile p : profiles.byOrdinals(batch.stream().mapToInt(Delivery::ordinal).toArray())) {
+                recipients.put(p.ordinal(), p);
+            }
+            for (; next < batch.size() && !stopping; next++) {
+                Delivery d = batch.get(next);
                 Campaign c = byId.computeIfAbsent(d.campaignId(), id -> campaigns.find(id).orElse(null));
                 deliver(d, c, recipients.get(d.ordinal()));
-            } catch (RuntimeException e) {
-                // a bug or an unexpected failure on one row must not leave it "sending" for ever
-                LOG.warn("delivery {} failed unexpectedly", d.id(), e);
-                commits.write(new Transition.Failed(d.id(), "internal error: " + e.getMessage()));
             }
+        } catch (RuntimeException e) {
+            LOG.warn("a delivery batch stopped part way; its rows not yet handled go back to the queue", e);
+        } finally {
+            // rows of this batch not handled (stopping, or a failure above) are released, never left claimed
+            for (int i = next; i < batch.size(); i++) releaseQuietly(batch.get(i));
         }
         return batch.size();
     }
 
+    private void releaseQuietly(Delivery d) {
+        try {
+            commits.write(new Transition.Release(d.id()));
+        } catch (RuntimeException e) {
+            LOG.warn("row {} stays claimed until the next start-up", d.id(), e);
+        }
+    }
+
     private void deliver(Delivery d, Campaign c, Profile p) {
-        if (c == null) {
-            commits.write(new Transition.Skipped(d.id(), "the campaign no longer exists"));
+        String skip = c == null ? "the campaign no longer exists" : p == null ? "the profile was erased"
+                : p.email() == null || p.email().isBlank() ? "no email"
+                : p.emailStatus() != EmailStatus.SUBSCRIBED ? p.emailStatus().wireName() : null;
+        if (skip != null) {
+            commits.write(new Transition.Skipped(d.id(), skip));
             return;
         }
-        if (p == null) {
-            commits.write(new Transition.Skipped(d.id(), "the profile was erased"));
+        EmailMessage m;
+        try {
+            m = renderer.render(c, d, p);
+        } catch (RuntimeException e) {
+            commits.write(new Transition.Failed(d.id(), "the email could not be rendered: " + e.getMessage()));
             return;
         }
-        if (p.email() == null || p.email().isBlank()) {
-            commits.write(new Transition.Skipped(d.id(), "no email"));
+        if (!commits.write(new Transition.Sending(d.id()))) {
+            // the campaign was cancelled or expired since the claim: close the row with that
+            commits.write(new Transition.Closed(d.id(), closedState(d.campaignId())));
             return;
         }
-        if (p.emailStatus() != EmailStatus.SUBSCRIBED) {
-            commits.write(new Transition.Skipped(d.id(), p.emailStatus().wireName()));
-            return;
-        }
-        EmailMessage m = renderer.render(c, d, p);
-        if (!commits.write(new Transition.Sending(d.id()))) return; // cancelled or expired since it was claimed
+        // From here the row is "sending": whatever happens, it is never failed by guess. If recording the
+        // outcome fails, it stays sending and becomes unknown at the next start-up.
         SmtpOutcome outcome = transport.send(m);
         switch (outcome) {
             case SmtpOutcome.Delivered ok -> commits.write(new Transition.Sent(d.id(), ok.reply()));
@@ -117,6 +134,14 @@ public final class DeliveryWorker implements AutoCloseable {
                 if (f.mailboxUnavailable()) profiles.setEmailStatus(p.ordinal(), EmailStatus.BOUNCED, now());
             }
         }
+    }
+
+    private DeliveryState closedState(String campaignId) {
+        Campaign fresh = campaigns.find(campaignId).orElse(null);
+        if (fresh == null) return DeliveryState.CANCELLED;
+        boolean expired = fresh.status() == dev.audience.campaign.CampaignStatus.EXPIRED
+                || (fresh.expiresAt() != null && !fresh.expiresAt().isAfter(now()));
+        return expired ? DeliveryState.EXPIRED : DeliveryState.CANCELLED;
     }
 
     /** Sends until nothing is due now (tests, and the benchmark); returns how many rows were handled. */
@@ -166,11 +191,15 @@ public final class DeliveryWorker implements AutoCloseable {
     /** Stops taking new rows and lets the rows being sent finish (up to 30 s). */
     @Override
     public void close() {
+        stopping = true;
         running.set(false);
         if (threads != null) {
             threads.shutdown();
             try {
-                if (!threads.awaitTermination(30, TimeUnit.SECONDS)) threads.shutdownNow();
+                if (!threads.awaitTermination(30, TimeUnit.SECONDS)) {
+                    threads.shutdownNow();
+                    threads.awaitTermination(30, TimeUnit.SECONDS);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

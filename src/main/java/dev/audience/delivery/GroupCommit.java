@@ -30,6 +30,8 @@ final class GroupCommit implements AutoCloseable {
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
     private volatile boolean open = true;
+    /** Writers hold it to add; close() takes it to stop adds, so no change is queued after the writer left. */
+    private final java.util.concurrent.locks.ReadWriteLock gate = new java.util.concurrent.locks.ReentrantReadWriteLock();
 
     GroupCommit(DeliveryLedger ledger, Clock clock) {
         this.ledger = ledger;
@@ -39,9 +41,14 @@ final class GroupCommit implements AutoCloseable {
 
     /** Commits the transition (with whatever else is waiting); true when the row was in the expected state. */
     boolean write(Transition t) {
-        if (!open) return ledger.apply(List.of(t), clock.instant().truncatedTo(ChronoUnit.MILLIS))[0];
         CompletableFuture<Boolean> done = new CompletableFuture<>();
-        queue.add(new Pending(t, done));
+        gate.readLock().lock();
+        try {
+            if (!open) return ledger.apply(List.of(t), clock.instant().truncatedTo(ChronoUnit.MILLIS))[0];
+            queue.add(new Pending(t, done));
+        } finally {
+            gate.readLock().unlock();
+        }
         return done.join();
     }
 
@@ -54,7 +61,7 @@ final class GroupCommit implements AutoCloseable {
                 queue.drainTo(group, MAX_GROUP - 1);
                 commit(group);
             } catch (InterruptedException e) {
-                if (!open) break;
+                if (!open && queue.isEmpty()) break;
             } finally {
                 group.clear();
             }
@@ -64,20 +71,33 @@ final class GroupCommit implements AutoCloseable {
         if (!rest.isEmpty()) commit(rest);
     }
 
+    /** One transaction for the group; if it fails, each change alone, so one bad change fails only its caller. */
     private void commit(List<Pending> group) {
+        group.sort(java.util.Comparator.comparingLong(p -> p.transition().id())); // one lock order for every writer
         try {
             boolean[] results = ledger.apply(group.stream().map(Pending::transition).toList(),
                     clock.instant().truncatedTo(ChronoUnit.MILLIS));
             for (int i = 0; i < group.size(); i++) group.get(i).done().complete(results[i]);
-        } catch (RuntimeException e) {
-            LOG.warn("a ledger commit of {} changes failed", group.size(), e);
-            for (Pending p : group) p.done().completeExceptionally(e);
+        } catch (Throwable groupFailed) {
+            LOG.warn("a ledger commit of {} changes failed; writing them one by one", group.size(), groupFailed);
+            for (Pending p : group) {
+                try {
+                    p.done().complete(ledger.apply(List.of(p.transition()), clock.instant().truncatedTo(ChronoUnit.MILLIS))[0]);
+                } catch (Throwable e) {
+                    p.done().completeExceptionally(e);
+                }
+            }
         }
     }
 
     @Override
     public void close() {
-        open = false;
+        gate.writeLock().lock();
+        try {
+            open = false;
+        } finally {
+            gate.writeLock().unlock();
+        }
         writer.interrupt();
         try {
             writer.join(30_000);

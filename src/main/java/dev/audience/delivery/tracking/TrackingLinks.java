@@ -46,15 +46,41 @@ public final class TrackingLinks {
 
     /** {@code html} with its http(s) links tracked and an open pixel added, for delivery {@code deliveryId}. */
     public String rewrite(String html, String deliveryId) {
+        return rewrite(html, deliveryId, url -> true);
+    }
+
+    /**
+     * The same, tracking only the links {@code track} accepts: a campaign tracks the links written in its
+     * template, never a link made from a profile's data (a redirect from our domain to wherever a profile
+     * attribute points would be an open redirect).
+     */
+    public String rewrite(String html, String deliveryId, java.util.function.Predicate<String> track) {
         Objects.requireNonNull(html, "html");
         checkDeliveryId(deliveryId);
         Matcher tag = A_TAG.matcher(html);
         StringBuilder out = new StringBuilder(html.length() + 1024);
         while (tag.find()) {
-            tag.appendReplacement(out, Matcher.quoteReplacement(rewriteTag(tag.group(), deliveryId)));
+            tag.appendReplacement(out, Matcher.quoteReplacement(rewriteTag(tag.group(), deliveryId, track)));
         }
         tag.appendTail(out);
         return withPixel(out.toString(), deliveryId);
+    }
+
+    /** The http(s) links written literally in an HTML template (none with Liquid in them), as they will render. */
+    public static java.util.Set<String> literalLinks(String template) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        Matcher tag = A_TAG.matcher(template);
+        while (tag.find()) {
+            Matcher attr = ATTRIBUTE.matcher(tag.group()).region(2, tag.group().length() - 1);
+            while (attr.find()) {
+                if (!attr.group(1).equalsIgnoreCase("href")) continue;
+                String raw = attr.group(2) != null ? attr.group(2) : attr.group(3) != null ? attr.group(3) : attr.group(4);
+                if (raw == null || raw.contains("{{") || raw.contains("{%")) continue;
+                String url = HtmlAttributes.unescape(raw).strip();
+                if (trackable(url)) out.add(url);
+            }
+        }
+        return out;
     }
 
     /** The click a {@code /t/c/} token stands for, when this server signed it; empty otherwise. */
@@ -72,7 +98,7 @@ public final class TrackingLinks {
         return signer.verify(token).filter(id -> !id.isEmpty() && id.indexOf('\n') < 0);
     }
 
-    private String rewriteTag(String tag, String deliveryId) {
+    private String rewriteTag(String tag, String deliveryId, java.util.function.Predicate<String> track) {
         Matcher attr = ATTRIBUTE.matcher(tag).region(2, tag.length() - 1);
         while (attr.find()) {
             if (!attr.group(1).equalsIgnoreCase("href")) continue;
@@ -80,7 +106,9 @@ public final class TrackingLinks {
             if (raw == null) return tag;
             String url = HtmlAttributes.unescape(raw).strip();
             // our own links (tracking, unsubscribe) stay as they are: an unsubscribe is not a click
-            if (!trackable(url) || url.startsWith(baseUrl + "/t/") || url.startsWith(baseUrl + "/u/")) return tag;
+            if (!trackable(url) || url.startsWith(baseUrl + "/t/") || url.startsWith(baseUrl + "/u/") || !track.test(url)) {
+                return tag;
+            }
             String tracked = baseUrl + "/t/c/" + signer.sign(deliveryId + "\n" + url);
             return tag.substring(0, attr.start()) + attr.group(1) + "=\"" + HtmlAttributes.escape(tracked) + "\""
                     + tag.substring(attr.end());

@@ -50,14 +50,15 @@ public final class JdbcCampaignStore implements CampaignStore, SettingsStore {
     }
 
     @Override
-    public void update(Campaign c) {
-        jdbc.update(sql.get("update"), ps -> {
+    public boolean update(Campaign c, CampaignStatus expected) {
+        return jdbc.update(sql.get("update"), ps -> {
             bindFields(ps, c, 1);
             ps.setLong(11, c.updatedAt().toEpochMilli());
             time(ps, 12, c.startedAt());
             time(ps, 13, c.finishedAt());
             ps.setString(14, c.id());
-        });
+            ps.setString(15, expected.wireName());
+        }) == 1;
     }
 
     /** name, channel, segments, exclude_segments, content, status, status_reason, send_at, expires_at, snapshot_versions. */

@@ -87,6 +87,8 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
                         case Transition.Retry r -> "retry";
                         case Transition.Failed f -> "failed";
                         case Transition.Skipped s -> "skipped";
+                        case Transition.Closed x -> "close-claimed";
+                        case Transition.Release x -> "release-claimed";
                     };
                     PreparedStatement ps = statements.get(name);
                     if (ps == null) {
@@ -110,6 +112,16 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
             case Transition.Sending s -> {
                 ps.setLong(1, ms);
                 ps.setLong(2, s.id());
+                ps.setLong(3, ms);
+            }
+            case Transition.Closed x -> {
+                ps.setString(1, x.state().wireName());
+                ps.setLong(2, ms);
+                ps.setLong(3, x.id());
+            }
+            case Transition.Release x -> {
+                ps.setLong(1, ms);
+                ps.setLong(2, x.id());
             }
             case Transition.Retry r -> {
                 text(ps, 1, r.reply());
