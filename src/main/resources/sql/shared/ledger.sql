@@ -34,6 +34,10 @@ UPDATE deliveries SET state = 'sent', reason = ?, updated_at = ? WHERE id = ? AN
 -- name: retry
 UPDATE deliveries SET state = 'retrying', reason = ?, next_attempt_at = ?, updated_at = ? WHERE id = ? AND state = 'sending';
 
+-- name: unknown
+-- The message went out whole but the relay's reply was lost: it may have been delivered.
+UPDATE deliveries SET state = 'unknown', reason = ?, updated_at = ? WHERE id = ? AND state = 'sending';
+
 -- name: failed
 UPDATE deliveries SET state = 'failed', reason = ?, updated_at = ? WHERE id = ? AND state IN ('claimed', 'sending');
 

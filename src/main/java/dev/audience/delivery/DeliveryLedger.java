@@ -33,6 +33,9 @@ public interface DeliveryLedger {
 
         record Skipped(long id, String reason) implements Transition {}
 
+        /** Handed over, but the relay's reply was lost: it may have been delivered; never sent again. */
+        record Unknown(long id, String reason) implements Transition {}
+
         /** A claimed row whose campaign was cancelled or expired before it was handed over. */
         record Closed(long id, DeliveryState state) implements Transition {}
 

@@ -133,6 +133,7 @@ public final class DeliveryWorker implements AutoCloseable {
                 commits.write(new Transition.Failed(d.id(), f.reply()));
                 if (f.mailboxUnavailable()) profiles.setEmailStatus(p.ordinal(), EmailStatus.BOUNCED, now());
             }
+            case SmtpOutcome.Unknown u -> commits.write(new Transition.Unknown(d.id(), u.reason()));
         }
     }
 

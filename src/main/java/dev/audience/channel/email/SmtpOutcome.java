@@ -11,4 +11,10 @@ public sealed interface SmtpOutcome {
     record TemporaryFailure(String reply) implements SmtpOutcome {}
 
     record PermanentFailure(String reply, boolean mailboxUnavailable) implements SmtpOutcome {}
+
+    /**
+     * The whole message went out but the relay's reply never came back (a dropped connection, a timeout):
+     * it may have been accepted. Not retried, so nobody gets it twice; the ledger records it as unknown.
+     */
+    record Unknown(String reason) implements SmtpOutcome {}
 }

@@ -94,7 +94,12 @@ public final class SmtpSender implements AutoCloseable {
             reusable = true;
             return new SmtpOutcome.Delivered(lastReply(connection.transport));
         } catch (MessagingException e) {
-            reusable = SmtpReplies.reply(e).isPresent() && reset(connection.transport);
+            boolean replied = SmtpReplies.reply(e).isPresent();
+            reusable = replied && reset(connection.transport);
+            if (!replied && connection.transport instanceof DotTrackingTransport t && t.dotSent()) {
+                return new SmtpOutcome.Unknown("the connection failed after the message was sent, before the relay "
+                        + "replied (" + e.getMessage() + "); it may have been delivered, so it is not sent again");
+            }
             return SmtpReplies.classify(e);
         } finally {
             if (reusable) pool.giveBack(connection);

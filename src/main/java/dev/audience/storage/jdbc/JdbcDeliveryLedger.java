@@ -88,6 +88,7 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
                         case Transition.Failed f -> "failed";
                         case Transition.Skipped s -> "skipped";
                         case Transition.Closed x -> "close-claimed";
+                        case Transition.Unknown x -> "unknown";
                         case Transition.Release x -> "release-claimed";
                     };
                     PreparedStatement ps = statements.get(name);
@@ -132,6 +133,7 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
             case Transition.Sent s -> reasonThenId(ps, s.reply(), ms, s.id());
             case Transition.Failed f -> reasonThenId(ps, f.reply(), ms, f.id());
             case Transition.Skipped s -> reasonThenId(ps, s.reason(), ms, s.id());
+            case Transition.Unknown u -> reasonThenId(ps, u.reason(), ms, u.id());
         }
     }
 

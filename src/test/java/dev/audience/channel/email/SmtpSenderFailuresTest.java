@@ -90,8 +90,20 @@ class SmtpSenderFailuresTest {
                 new SmtpOutcome.PermanentFailure("550 5.7.1 message looks like spam", false));
     }
 
+    /** Once the final dot went out, a lost reply means the relay may have the message: not retried. */
+    @Test
+    void droppedAfterTheFinalDotIsUnknownNotRetried() {
+        server.replyOnce(".", ScriptedSmtpServer.DROP);
+
+        SmtpOutcome first = sender.send(message("a@example.org"));
+        assertThat(first).isInstanceOf(SmtpOutcome.Unknown.class);
+        assertThat(((SmtpOutcome.Unknown) first).reason()).contains("may have been delivered");
+        assertThat(sender.send(message("b@example.org"))).isInstanceOf(SmtpOutcome.Delivered.class);
+        assertThat(server.connections()).isEqualTo(2);
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"MAIL", "RCPT", "DATA", "."})
+    @ValueSource(strings = {"MAIL", "RCPT", "DATA"})
     void droppedMidTransactionIsTemporaryAndTheNextSendReconnects(String verb) {
         server.replyOnce(verb, ScriptedSmtpServer.DROP);
 
@@ -119,7 +131,7 @@ class SmtpSenderFailuresTest {
     @Test
     void aSilentServerTimesOutAsTemporary() throws IOException {
         try (SmtpSender impatient = new SmtpSender(settings(server.port(), Duration.ofMillis(300)), RateLimiter.unlimited())) {
-            server.replyOnce(".", ScriptedSmtpServer.SILENT);
+            server.replyOnce("DATA", ScriptedSmtpServer.SILENT);
 
             SmtpOutcome first = impatient.send(message("a@example.org"));
             assertThat(first).isInstanceOf(SmtpOutcome.TemporaryFailure.class);
