@@ -155,7 +155,7 @@ public final class CampaignService {
                 else skipped.merge(r.reason(), 1L, Long::sum);
             }
         });
-        long seconds = ratePerSecond <= 0 ? 0 : (long) Math.ceil(reachable[0] / ratePerSecond);
+        Long seconds = ratePerSecond <= 0 ? null : (long) Math.ceil(reachable[0] / ratePerSecond);
         return new SendPlan(a.members().getLongCardinality(), reachable[0], skipped, a.excluded(), seconds, a.versions());
     }
 

@@ -30,8 +30,9 @@ public final class DemoCommand implements Callable<Integer> {
                 System.out.println("Creating demo data (10,000 profiles, 200,000 events over 90 days, a few segments)...");
                 DemoData.Summary s = new DemoData(app.profiles(), app.events(), java.time.Clock.systemUTC(), 42).create();
                 DemoData.createSegments(app.segments(), app.staticMembers());
+                DemoData.createCampaigns(app.campaigns());
                 System.out.println("Created " + s.profiles() + " profiles, " + s.events() + " events and "
-                        + (app.segments().list().size() - 1) + " segments.");
+                        + (app.segments().list().size() - 1) + " segments and a draft email campaign.");
             }
             Path keyFile = config.dataDir().resolve("demo-secret-key.txt");
             String key = readOrCreateKey(keyFile, () -> app.apiKeys().create(ApiKeyKind.SECRET));

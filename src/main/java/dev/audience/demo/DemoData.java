@@ -127,6 +127,17 @@ public final class DemoData {
                 new RefreshSchedule.Cron("0 * * * *"), false));
     }
 
+    /** A draft email campaign to the pricing visitors, ready to preview, plan and test-send. */
+    public static void createCampaigns(dev.audience.campaign.CampaignService campaigns) {
+        campaigns.create(new dev.audience.campaign.CampaignDraft("Pricing follow-up", "email", List.of("pricing-visitors"),
+                List.of("paying-subscribed"), new dev.audience.campaign.EmailContent("Acme", "hello@acme.example", null,
+                "{{ profile.first_name | default: \"Hi\" }}, still thinking it over?",
+                "Hi {{ profile.first_name | default: \"there\" }},\n\nYou looked at our plans recently. Reply to this email "
+                        + "with any question.\n\nUnsubscribe: {{ unsubscribe_url }}",
+                "<p>Hi {{ profile.first_name | default: \"there\" }},</p><p>You looked at our "
+                        + "<a href=\"https://acme.example/pricing\">plans</a> recently.</p>"), null));
+    }
+
     private IncomingEvent event(int i, Instant now) {
         // Squaring a uniform draw skews activity: low user numbers are the heavy users.
         double u = random.nextDouble();
