@@ -12,6 +12,10 @@ UPDATE segments SET name = ?, description = ?, definition = ?, refresh_every_s =
                     status = ?, error = ?, updated_at = ?, next_refresh_at = ?
 WHERE key = ?;
 
+-- name: update-state
+-- A refresh writes only what it owns: a PATCH saved while it ran keeps its name, definition and schedule.
+UPDATE segments SET status = ?, error = ?, updated_at = ?, next_refresh_at = ? WHERE key = ?;
+
 -- name: find
 SELECT key, name, description, type, definition, refresh_every_s, refresh_cron, internal, status, error, created_at,
        updated_at, next_refresh_at
@@ -46,9 +50,10 @@ SELECT version, created_at, size, entered, exited FROM segment_snapshots
 WHERE segment_key = ? ORDER BY version DESC LIMIT ?;
 
 -- name: try-lease
--- One statement claims the lease: free, expired, or already ours. Atomic in SQLite and PostgreSQL alike.
+-- One statement claims the lease: free or expired. Atomic in SQLite and PostgreSQL alike. The owner is a
+-- token of one refresh call, so a second refresh on the same node is refused too.
 UPDATE segments SET lease_owner = ?, lease_until = ?
-WHERE key = ? AND (lease_until IS NULL OR lease_until < ? OR lease_owner = ?);
+WHERE key = ? AND (lease_until IS NULL OR lease_until < ?);
 
 -- name: release-lease
 UPDATE segments SET lease_owner = NULL, lease_until = NULL WHERE key = ? AND lease_owner = ?;

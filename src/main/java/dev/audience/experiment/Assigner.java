@@ -95,7 +95,7 @@ public final class Assigner {
             Variant v = variants.get(i);
             if (v.weight() <= 0) continue;
             // salted by the variant's key, so renaming or reordering other variants moves no one
-            long draw = StableHash.derive(h, v.key().hashCode());
+            long draw = StableHash.derive(h, StableHash.of("variant", v.key()));
             double score = -v.weight() / Math.log(StableHash.unit(draw));
             if (score > bestScore) {
                 bestScore = score;

@@ -19,7 +19,8 @@ import java.util.function.Predicate;
 
 /**
  * Experiments and flags: definitions kept in the state store and in memory, assignment answered from
- * memory, first exposures recorded as events.
+ * memory, first exposures recorded as events. Changes are serialised (synchronized), so a PATCH and a
+ * stop cannot overwrite one another; assignment never waits for them.
  */
 public final class ExperimentService {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -79,7 +80,7 @@ public final class ExperimentService {
     }
 
     /** Draft and running experiments can change; a running one keeps its users where the change allows. */
-    public Experiment patch(String key, TargetingPatch p) {
+    public synchronized Experiment patch(String key, TargetingPatch p) {
         Experiment e = experiment(key);
         if (e.status() == ExperimentStatus.STOPPED) throw new ConflictException("experiment \"" + key + "\" is stopped");
         Validation v = new Validation();
@@ -103,7 +104,7 @@ public final class ExperimentService {
         return transition(key, ExperimentStatus.RUNNING, ExperimentStatus.STOPPED);
     }
 
-    private Experiment transition(String key, ExperimentStatus from, ExperimentStatus to) {
+    private synchronized Experiment transition(String key, ExperimentStatus from, ExperimentStatus to) {
         Experiment e = experiment(key);
         if (e.status() != from) {
             throw new ConflictException("experiment \"" + key + "\" is " + e.status().wireName() + "; only a "
@@ -115,7 +116,7 @@ public final class ExperimentService {
         return changed;
     }
 
-    public void delete(String key) {
+    public synchronized void delete(String key) {
         Experiment e = experiment(key);
         if (e.status() == ExperimentStatus.RUNNING) throw new ConflictException("experiment \"" + key + "\" is running; stop it first");
         store.deleteExperiment(key);
@@ -162,7 +163,7 @@ public final class ExperimentService {
         return f;
     }
 
-    public Flag patchFlag(String key, TargetingPatch p) {
+    public synchronized Flag patchFlag(String key, TargetingPatch p) {
         Flag f = flag(key);
         Validation v = new Validation();
         v.check(!p.variants().present(), "variants", "flags have no variants");
@@ -177,7 +178,7 @@ public final class ExperimentService {
         return changed;
     }
 
-    public void deleteFlag(String key) {
+    public synchronized void deleteFlag(String key) {
         flag(key);
         store.deleteFlag(key);
         flags.remove(key);

@@ -55,15 +55,27 @@ public final class ExposureRecorder implements AutoCloseable {
     /** Stores what is queued; the server calls it every second, tests call it directly. */
     public int flush() {
         List<IncomingEvent> batch = new ArrayList<>();
+        int stored = 0;
         for (IncomingEvent e = pending.poll(); e != null; e = pending.poll()) {
             batch.add(e);
             if (batch.size() == 10_000) {
-                sink.accept(batch);
+                stored += store(batch);
                 batch = new ArrayList<>();
             }
         }
-        if (!batch.isEmpty()) sink.accept(batch);
-        return batch.size();
+        if (!batch.isEmpty()) stored += store(batch);
+        return stored;
+    }
+
+    /** Stores a batch; when that fails, its ids are forgotten so the next assignment queues them again. */
+    private int store(List<IncomingEvent> batch) {
+        try {
+            sink.accept(batch);
+            return batch.size();
+        } catch (RuntimeException e) {
+            batch.forEach(ev -> sent.invalidate(ev.messageId()));
+            throw e;
+        }
     }
 
     public void start() {

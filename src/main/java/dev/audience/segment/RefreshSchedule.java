@@ -61,7 +61,10 @@ public sealed interface RefreshSchedule {
 
         public Cron {
             try {
-                PARSER.parse(expression).validate();
+                var cron = PARSER.parse(expression).validate();
+                if (ExecutionTime.forCron(cron).nextExecution(ZonedDateTime.now(ZoneOffset.UTC)).isEmpty()) {
+                    throw new InvalidInputException("refresh.cron", "never fires (\"" + expression + "\" matches no date)");
+                }
             } catch (IllegalArgumentException e) {
                 throw new InvalidInputException("refresh.cron",
                         "must be a cron expression of five fields (minute hour day-of-month month day-of-week): " + e.getMessage());

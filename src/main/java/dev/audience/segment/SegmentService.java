@@ -130,7 +130,15 @@ public final class SegmentService {
                 s.error(), s.createdAt(), now, refresh == null ? null
                 : p.refresh().present() ? refresh.nextAfter(now) : s.nextRefreshAt());
         store.update(changed);
-        return def != null ? refresh(key) : view(changed);
+        if (def == null) return view(changed);
+        try {
+            return refresh(key);
+        } catch (ConflictException busy) {
+            // a refresh already running started from the old definition: the scheduler computes the new one next
+            Segment later = changed.withState(SegmentStatus.PENDING, null, now).withNextRefresh(now);
+            store.updateState(later);
+            return view(later);
+        }
     }
 
     public void delete(String key) {
@@ -170,15 +178,17 @@ public final class SegmentService {
 
     /** Computes a new version of a dynamic segment (or Everyone); a failure keeps the last good snapshot. */
     public SegmentView refresh(String key) {
-        Segment s = find(key);
-        if (s.type() == SegmentType.STATIC) {
+        Segment before = find(key);
+        if (before.type() == SegmentType.STATIC) {
             throw new ConflictException("static segment \"" + key + "\" changes by member edits and imports, not by refresh");
         }
         Instant now = now();
-        if (!store.tryLease(key, node, now.plus(LEASE), now)) {
+        String lease = node + ":" + java.util.UUID.randomUUID();
+        if (!store.tryLease(key, lease, now.plus(LEASE), now)) {
             throw new ConflictException("a refresh of segment \"" + key + "\" is already running");
         }
         try {
+            Segment s = find(key); // read again under the lease: a PATCH may have changed the definition
             Segment done;
             try {
                 RoaringBitmap members = s.type() == SegmentType.EVERYONE ? live.snapshot()
@@ -190,10 +200,10 @@ public final class SegmentService {
                 done = s.withState(SegmentStatus.ERROR, e.getMessage() == null ? e.toString() : e.getMessage(), now);
             }
             if (s.refresh() != null) done = done.withNextRefresh(s.refresh().nextAfter(now));
-            store.update(done);
-            return view(done);
+            store.updateState(done);
+            return view(find(key));
         } finally {
-            store.releaseLease(key, node);
+            store.releaseLease(key, lease);
         }
     }
 

@@ -11,6 +11,9 @@ public interface SegmentStore {
 
     void update(Segment s);
 
+    /** Writes only the refresh state: status, error, updated_at and next refresh time. */
+    void updateState(Segment s);
+
     Optional<Segment> find(String key);
 
     List<Segment> list();

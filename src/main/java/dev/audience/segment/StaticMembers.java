@@ -79,7 +79,8 @@ public final class StaticMembers {
     public ImportReport importCsv(String key, Reader csv) {
         staticSegment(key);
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
-                .setIgnoreEmptyLines(true).get();
+                .setIgnoreEmptyLines(true).setAllowMissingColumnNames(true).get();
+        csv = withoutByteOrderMark(csv);
         List<ImportProblem> problems = new ArrayList<>();
         long problemCount = 0, rows = 0, matched = 0;
         RoaringBitmap ordinals = new RoaringBitmap();
@@ -124,7 +125,8 @@ public final class StaticMembers {
             long[] counts = resolve(chunk, byEmail, ordinals, problems);
             matched += counts[0];
             problemCount += counts[1];
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
+            // commons-csv says "duplicate header", "header name missing" and the like with an IllegalArgumentException
             throw new InvalidInputException("body", "the CSV could not be read: " + e.getMessage());
         }
         long[] added = new long[1];
@@ -173,7 +175,24 @@ public final class StaticMembers {
         return new long[]{matched, missing};
     }
 
+    /** Spreadsheets save "CSV UTF-8" with a byte order mark, which would stick to the first column's name. */
+    private static Reader withoutByteOrderMark(Reader csv) {
+        java.io.PushbackReader r = new java.io.PushbackReader(csv, 1);
+        try {
+            int first = r.read();
+            if (first != -1 && first != '\uFEFF') r.unread(first);
+        } catch (IOException e) {
+            throw new InvalidInputException("body", "the CSV could not be read: " + e.getMessage());
+        }
+        return r;
+    }
+
     private static String column(List<String> header) {
+        for (String name : List.of("userId", "email")) {
+            long n = header.stream().filter(h -> h.equalsIgnoreCase(name)).count();
+            if (n > 1) throw new InvalidInputException("body", "the CSV's header names " + name + " " + n
+                    + " times; which column to use is unclear");
+        }
         for (String h : header) if (h.equals("userId")) return h;
         for (String h : header) if (h.equalsIgnoreCase("email")) return h;
         throw new InvalidInputException("body", "the CSV needs a header row with a userId or an email column; found: "

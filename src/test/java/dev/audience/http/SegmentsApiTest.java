@@ -227,6 +227,11 @@ class SegmentsApiTest {
         Reply byId = api.postBytes("/api/v1/segments/imported/import", "userId\ncsv-1\nnope\n\"csv-2\"\n\"broken\n".getBytes());
         assertThat(byId.status()).isEqualTo(200);
         assertThat(byId.json().get("problemList").toString()).contains("unknown user").contains("malformed");
+        Reply bom = api.postBytes("/api/v1/segments/imported/import", "\uFEFFuserId\ncsv-1\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(bom.status()).as("a spreadsheet's byte order mark").isEqualTo(200);
+        assertThat(bom.json().get("matched").asLong()).isEqualTo(1);
+        Reply twice = api.postBytes("/api/v1/segments/imported/import", "userId,userId\ncsv-1,csv-2\n".getBytes());
+        assertThat(twice.status()).as("a repeated header is a 400, not a 500").isEqualTo(400);
         Reply noColumn = api.postBytes("/api/v1/segments/imported/import", "name\nx\n".getBytes());
         assertThat(noColumn.status()).isEqualTo(400);
         assertThat(noColumn.json().get("detail").asText()).contains("userId").contains("email");

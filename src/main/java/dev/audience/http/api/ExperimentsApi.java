@@ -59,7 +59,7 @@ public final class ExperimentsApi {
         r.post("/api/v1/experiments/{key}/start", ctx -> ctx.json(experiment(service.start(ctx.pathParam("key")))), Access.SECRET);
         r.post("/api/v1/experiments/{key}/stop", ctx -> ctx.json(experiment(service.stop(ctx.pathParam("key")))), Access.SECRET);
         r.get("/api/v1/experiments/{key}/assignment", ctx -> ctx.json(assignment(
-                service.assign(ctx.pathParam("key"), userId(ctx)))), Access.PUBLISHABLE);
+                service.assign(ctx.pathParam("key"), userId(ctx)), secret(ctx))), Access.PUBLISHABLE);
 
         r.post("/api/v1/flags", this::createFlag, Access.SECRET);
         r.get("/api/v1/flags", ctx -> ctx.json(Map.of("flags", service.flags().stream().map(ExperimentsApi::flag).toList())),
@@ -114,15 +114,16 @@ public final class ExperimentsApi {
         }
         if (userId.isEmpty()) throw new InvalidInputException("userId", "must not be empty");
         FlagDecision d = service.decide(ctx.pathParam("key"), checkedUserId(userId));
-        ctx.json(Map.of("enabled", d.enabled(), "reason", d.reason()));
+        ctx.json(decision(d, secret(ctx)));
     }
 
     private void all(Context ctx) {
         ExperimentService.AllAssignments a = service.assignmentsOf(checkedUserId(ctx.pathParam("userId")));
         Map<String, Object> experiments = new LinkedHashMap<>();
-        a.experiments().forEach((k, v) -> experiments.put(k, assignment(v)));
+        boolean secret = secret(ctx);
+        a.experiments().forEach((k, v) -> experiments.put(k, assignment(v, secret)));
         Map<String, Object> flags = new LinkedHashMap<>();
-        a.flags().forEach((k, v) -> flags.put(k, Map.of("enabled", v.enabled(), "reason", v.reason())));
+        a.flags().forEach((k, v) -> flags.put(k, decision(v, secret)));
         ctx.json(Map.of("experiments", experiments, "flags", flags));
     }
 
@@ -236,12 +237,29 @@ public final class ExperimentsApi {
         m.put(percentField, t.percentBasisPoints() / 100.0);
     }
 
-    static Map<String, Object> assignment(Assignment a) {
+    /**
+     * An assignment on the wire. The reason and segment version say which segments a user is in (or that the
+     * user does not exist): only secret keys see them, since a publishable key is in every client's hands.
+     */
+    static Map<String, Object> assignment(Assignment a, boolean secret) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("inExperiment", a.inExperiment());
         m.put("variant", a.variant());
-        m.put("reason", a.reason());
-        m.put("segmentVersion", a.segmentVersion());
+        if (secret) {
+            m.put("reason", a.reason());
+            m.put("segmentVersion", a.segmentVersion());
+        }
         return m;
+    }
+
+    static Map<String, Object> decision(FlagDecision d, boolean secret) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("enabled", d.enabled());
+        if (secret) m.put("reason", d.reason());
+        return m;
+    }
+
+    private static boolean secret(Context ctx) {
+        return ctx.attribute(Authenticator.KEY_KIND) == ApiKeyKind.SECRET;
     }
 }

@@ -69,8 +69,11 @@ public final class EventSqlCompiler {
         switch (did.window()) {
             case Window.Ever e -> { }
             case Window.Last l -> {
-                sql.append(" AND ts >= ").append(dialect.eventTimePlaceholder());
+                // "the last N days before now": events dated in the future (a fast client clock) do not count
+                sql.append(" AND ts >= ").append(dialect.eventTimePlaceholder())
+                        .append(" AND ts <= ").append(dialect.eventTimePlaceholder());
                 params.add(dialect.eventTimeParam(now.minusSeconds(l.amount() * l.unit().seconds())));
+                params.add(dialect.eventTimeParam(now));
             }
             case Window.Between b -> {
                 sql.append(" AND ts >= ").append(dialect.eventTimePlaceholder())

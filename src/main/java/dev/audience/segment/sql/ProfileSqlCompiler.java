@@ -66,7 +66,8 @@ public final class ProfileSqlCompiler {
             case Window.Ever e -> column + " IS NOT NULL";
             case Window.Last l -> {
                 params.add(now.minusSeconds(l.amount() * l.unit().seconds()).toEpochMilli());
-                yield column + " >= ?";
+                params.add(now.toEpochMilli());
+                yield column + " >= ? AND " + column + " <= ?";
             }
             case Window.Between b -> {
                 params.add(b.from().toEpochMilli());

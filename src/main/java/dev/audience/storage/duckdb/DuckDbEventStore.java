@@ -22,7 +22,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -236,8 +235,7 @@ public final class DuckDbEventStore implements EventStore, EventConditions {
         return read(c -> Jdbc.query(c, sql.get("newest-for"), ps -> {
             ps.setInt(1, ordinal);
             ps.setInt(2, limit);
-        }, rs -> new Event(ordinal, rs.getString(1), instant(rs.getTimestamp(2)), rs.getString(3),
-                rs.getString(4), instant(rs.getTimestamp(5)))));
+        }, rs -> new Event(ordinal, rs.getString(1), instant(rs, 2), rs.getString(3), rs.getString(4), instant(rs, 5))));
     }
 
     @Override
@@ -269,9 +267,12 @@ public final class DuckDbEventStore implements EventStore, EventConditions {
         }
     }
 
-    /** DuckDB TIMESTAMP columns hold UTC; JDBC hands them back as local-time Timestamps. */
-    private static Instant instant(Timestamp t) {
-        return t.toLocalDateTime().toInstant(ZoneOffset.UTC);
+    /**
+     * DuckDB TIMESTAMP columns hold UTC wall-clock times; read as LocalDateTime, never through the JVM's time
+     * zone (a Timestamp would shift times that do not exist in it, e.g. at a daylight-saving change).
+     */
+    private static Instant instant(java.sql.ResultSet rs, int column) throws SQLException {
+        return rs.getObject(column, LocalDateTime.class).toInstant(ZoneOffset.UTC);
     }
 
 

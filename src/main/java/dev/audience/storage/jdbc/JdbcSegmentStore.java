@@ -68,6 +68,17 @@ public final class JdbcSegmentStore implements SegmentStore {
     }
 
     @Override
+    public void updateState(Segment s) {
+        jdbc.update(sql.get("update-state"), ps -> {
+            ps.setString(1, s.status().wireName());
+            setText(ps, 2, s.error());
+            ps.setLong(3, s.updatedAt().toEpochMilli());
+            setTime(ps, 4, s.nextRefreshAt());
+            ps.setString(5, s.key());
+        });
+    }
+
+    @Override
     public Optional<Segment> find(String key) {
         return jdbc.queryOne(sql.get("find"), ps -> ps.setString(1, key), JdbcSegmentStore::segment);
     }
@@ -131,7 +142,6 @@ public final class JdbcSegmentStore implements SegmentStore {
             ps.setLong(2, until.toEpochMilli());
             ps.setString(3, key);
             ps.setLong(4, now.toEpochMilli());
-            ps.setString(5, owner);
         }) == 1;
     }
 
