@@ -31,7 +31,7 @@ public final class NamedQueries {
         String text;
         try (InputStream in = NamedQueries.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) throw new IllegalStateException("SQL resource " + resource + " is missing");
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("\r\n", "\n"); // a CRLF checkout
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + resource, e);
         }

@@ -28,6 +28,8 @@ public final class PostgresEventStore implements EventStore, EventConditions {
     private final NamedQueries sql;
     private final EventSqlCompiler compiler = new EventSqlCompiler(Dialect.POSTGRES);
     private volatile PromotedColumns promoted;
+    /** Appends share it; a promotion takes it alone, so no insert is built with the old column list meanwhile. */
+    private final java.util.concurrent.locks.ReadWriteLock promotion = new java.util.concurrent.locks.ReentrantReadWriteLock();
 
     public PostgresEventStore(Jdbc jdbc, NamedQueries sql) {
         this.jdbc = jdbc;
@@ -54,6 +56,17 @@ public final class PostgresEventStore implements EventStore, EventConditions {
             ids[i] = e.messageId();
             received[i] = e.receivedAt().toString();
         }
+        promotion.readLock().lock();
+        try {
+            return appendUnderLock(events, ordinals, names, ts, props, ids, received);
+        } finally {
+            promotion.readLock().unlock();
+        }
+    }
+
+    private AppendResult appendUnderLock(List<Event> events, Integer[] ordinals, String[] names, String[] ts,
+                                         String[] props, String[] ids, String[] received) {
+        int n = events.size();
         SqlQuery append = appendStatement();
         int stored = jdbc.withConnection(c -> Jdbc.update(c, append.sql(), ps -> {
             // The promoted columns' keys come first in the statement's text, the six arrays after them.
@@ -104,11 +117,19 @@ public final class PostgresEventStore implements EventStore, EventConditions {
             select.append(", ").append(read.sql());
             params.addAll(read.params());
         });
-        String statement = base
-                .replace("received_at)\n", "received_at" + target + ")\n")
-                .replace("SELECT * FROM unnest(", "SELECT u.*" + select + " FROM unnest(")
-                .replace("::timestamptz[])", "::timestamptz[]) AS u (ordinal, name, ts, properties, message_id, received_at)");
+        String statement = replaceOnce(base, "received_at)\n", "received_at" + target + ")\n");
+        statement = replaceOnce(statement, "SELECT * FROM unnest(", "SELECT u.*" + select + " FROM unnest(");
+        statement = replaceOnce(statement, "::timestamptz[])", "::timestamptz[]) AS u (ordinal, name, ts, properties, message_id, received_at)");
         return new SqlQuery(statement, params);
+    }
+
+    /** Widening the named statement must change exactly what it expects: a silent miss would corrupt inserts. */
+    private static String replaceOnce(String text, String what, String with) {
+        int at = text.indexOf(what);
+        if (at < 0 || text.indexOf(what, at + 1) >= 0) {
+            throw new IllegalStateException("the events append statement is not shaped as expected around \"" + what + "\"");
+        }
+        return text.substring(0, at) + with + text.substring(at + what.length());
     }
 
     @Override
@@ -130,7 +151,16 @@ public final class PostgresEventStore implements EventStore, EventConditions {
 
     /** Adds a typed column per new property and fills it for stored events, each in one transaction. */
     @Override
-    public synchronized void promote(Set<PropertyColumn> columns) {
+    public void promote(Set<PropertyColumn> columns) {
+        promotion.writeLock().lock();
+        try {
+            promoteUnderLock(columns);
+        } finally {
+            promotion.writeLock().unlock();
+        }
+    }
+
+    private void promoteUnderLock(Set<PropertyColumn> columns) {
         for (PropertyColumn c : columns) {
             if (promoted.byProperty().containsKey(c)) continue;
             int id = promoted.byProperty().size() + 1;
