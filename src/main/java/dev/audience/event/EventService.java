@@ -66,13 +66,20 @@ public final class EventService {
         if (good.isEmpty()) return new IngestResult(0, 0, batch.size(), errors);
         Map<String, Integer> ordinals = directory.ordinalsOf(users);
         List<Event> stored = new ArrayList<>(good.size());
+        int erasing = 0;
         for (IncomingEvent e : good) {
-            stored.add(new Event(ordinals.get(e.userId()), e.name(),
+            Integer ordinal = ordinals.get(e.userId());
+            if (ordinal == null) { // the user is being erased at this moment: the erasure wins
+                erasing++;
+                errors.add(new FieldError("events", "user " + e.userId() + " was being erased; send the event again"));
+                continue;
+            }
+            stored.add(new Event(ordinal, e.name(),
                     e.timestamp() == null ? now : e.timestamp().truncatedTo(ChronoUnit.MICROS),
                     e.properties() == null ? EventProperties.NONE.json() : e.properties().json(), e.messageId(), now));
         }
         AppendResult r = events.append(stored);
-        return new IngestResult(r.stored(), r.duplicates(), batch.size() - good.size(), errors);
+        return new IngestResult(r.stored(), r.duplicates(), batch.size() - good.size() + erasing, errors);
     }
 
     public List<Event> newestFor(String userId, int limit) {

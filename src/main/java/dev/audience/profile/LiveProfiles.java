@@ -12,12 +12,17 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  */
 public final class LiveProfiles {
     private final RoaringBitmap live = new RoaringBitmap();
+    /**
+     * Ordinals erased since start. Ordinals are never given again, so an erased one must never come back
+     * to life: a lookup or ingest that raced with the erasure and re-adds it is ignored.
+     */
+    private final RoaringBitmap erased = new RoaringBitmap();
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
 
     public void addAll(int[] ordinals) {
         lock.writeLock().lock();
         try {
-            live.add(ordinals);
+            for (int o : ordinals) if (!erased.contains(o)) live.add(o);
         } finally {
             lock.writeLock().unlock();
         }
@@ -30,7 +35,7 @@ public final class LiveProfiles {
     public void add(int ordinal) {
         lock.writeLock().lock();
         try {
-            live.add(ordinal);
+            if (!erased.contains(ordinal)) live.add(ordinal);
         } finally {
             lock.writeLock().unlock();
         }
@@ -40,8 +45,19 @@ public final class LiveProfiles {
         lock.writeLock().lock();
         try {
             live.remove(ordinal);
+            erased.add(ordinal);
         } finally {
             lock.writeLock().unlock();
+        }
+    }
+
+    /** True when this ordinal's profile was erased (since start). */
+    public boolean erased(int ordinal) {
+        lock.readLock().lock();
+        try {
+            return erased.contains(ordinal);
+        } finally {
+            lock.readLock().unlock();
         }
     }
 

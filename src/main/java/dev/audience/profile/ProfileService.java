@@ -63,9 +63,10 @@ public final class ProfileService {
     /** Right to erasure: the profile, its push tokens and all its events. The ordinal is never given again. */
     public void delete(String userId) {
         Profile p = get(userId);
+        // Forget first: from here no ingest maps this user to the old ordinal (an erased ordinal never comes back).
+        directory.forget(userId, p.ordinal());
         events.deleteFor(p.ordinal());
         profiles.delete(userId);
-        directory.forget(userId, p.ordinal());
         // Events that raced in between the first delete and the profile's removal went to the old ordinal.
         events.deleteFor(p.ordinal());
     }
@@ -77,7 +78,8 @@ public final class ProfileService {
         ProfileRules.checkPushToken(v, token);
         v.check(platform != null, "platform", "must be ios or android");
         v.throwIfInvalid();
-        int ordinal = directory.ordinalsOf(List.of(userId)).get(userId);
+        Integer ordinal = directory.ordinalsOf(List.of(userId)).get(userId);
+        if (ordinal == null) throw new dev.audience.common.ConflictException("profile " + userId + " is being erased; try again");
         profiles.savePushToken(ordinal, new PushToken(token, platform, clock.instant().truncatedTo(ChronoUnit.MILLIS)));
         return get(userId);
     }

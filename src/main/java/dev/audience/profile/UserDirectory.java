@@ -32,15 +32,28 @@ public final class UserDirectory {
         for (String id : userIds) {
             if (out.containsKey(id)) continue;
             Integer o = cache.get(id);
-            if (o != null) out.put(id, o);
+            if (o != null && !live.erased(o)) out.put(id, o);
             else missing.add(id);
         }
-        if (!missing.isEmpty()) {
-            Map<String, Integer> found = store.ensureOrdinals(missing, clock.instant());
-            found.forEach(cache::put);
-            live.addAll(found.values());
-            out.putAll(found);
-        }
+        if (!missing.isEmpty()) out.putAll(ensure(missing, true));
+        return out;
+    }
+
+    /**
+     * Ordinals from the store, creating unknown users. An ordinal erased meanwhile (the user was deleted
+     * between the read and now) is asked for once more: the user then gets a new profile.
+     */
+    private Map<String, Integer> ensure(List<String> userIds, boolean again) {
+        Map<String, Integer> found = store.ensureOrdinals(userIds, clock.instant());
+        List<String> raced = new ArrayList<>();
+        Map<String, Integer> out = new HashMap<>(found.size() * 2);
+        found.forEach((id, o) -> {
+            if (live.erased(o)) raced.add(id);
+            else out.put(id, o);
+        });
+        out.forEach(cache::put);
+        live.addAll(out.values());
+        if (!raced.isEmpty() && again) out.putAll(ensure(raced, false));
         return out;
     }
 
@@ -59,9 +72,10 @@ public final class UserDirectory {
     /** The ordinal of an existing user, without creating one. */
     public java.util.Optional<Integer> existing(String userId) {
         Integer o = cache.get(userId);
-        if (o != null) return java.util.Optional.of(o);
+        if (o != null && !live.erased(o)) return java.util.Optional.of(o);
         Integer found = store.existingOrdinals(List.of(userId)).get(userId);
-        if (found != null) cache.put(userId, found);
-        return java.util.Optional.ofNullable(found);
+        if (found == null || live.erased(found)) return java.util.Optional.empty();
+        cache.put(userId, found);
+        return java.util.Optional.of(found);
     }
 }
