@@ -26,9 +26,13 @@ DELETE FROM push_tokens WHERE ordinal = ?;
 
 -- name: ensure-users
 -- One statement for a whole event batch's unknown users; the ids come as one JSON array parameter,
--- so the statement text never depends on the batch size. Ordinals follow the array's order.
+-- so the statement text never depends on the batch size. Only absent ids are inserted (ON CONFLICT alone
+-- would still take a number from the identity sequence for every existing one), in sorted order, so two
+-- batches inserting the same new users take their row locks in one order and cannot deadlock.
 INSERT INTO profiles (user_id, created_at, updated_at)
-SELECT t.value, ?::bigint, ?::bigint FROM json_array_elements_text(?::json) WITH ORDINALITY AS t (value, idx) ORDER BY t.idx
+SELECT t.value, ?::bigint, ?::bigint FROM json_array_elements_text(?::json) AS t (value)
+WHERE NOT EXISTS (SELECT 1 FROM profiles p WHERE p.user_id = t.value)
+ORDER BY t.value
 ON CONFLICT (user_id) DO NOTHING;
 
 -- name: ordinals-of

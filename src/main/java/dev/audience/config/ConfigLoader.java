@@ -215,7 +215,8 @@ public final class ConfigLoader {
 
         ConfigException failure(String key, String rule) {
             Value v = values.get(key);
-            String shown = key.contains("password") || key.endsWith(".key") ? "(hidden)" : "\"" + v.text() + "\"";
+            String shown = key.contains("password") || key.endsWith(".key") ? "(hidden)"
+                    : "\"" + v.text().replaceAll("//[^/@]*@", "//***@").replaceAll("password=[^&]*", "password=***") + "\"";
             return new ConfigException(key + " (from " + v.source() + ") " + rule + ", was " + shown);
         }
     }

@@ -45,6 +45,7 @@ public final class EventService {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // event stores keep microseconds
         List<FieldError> errors = new ArrayList<>();
         List<IncomingEvent> good = new ArrayList<>(batch.size());
+        List<Integer> goodIndex = new ArrayList<>(batch.size());
         Set<String> users = new HashSet<>();
         for (int i = 0; i < batch.size(); i++) {
             String at = "events[" + i + "]";
@@ -61,17 +62,20 @@ public final class EventService {
                 continue;
             }
             good.add(e);
+            goodIndex.add(i);
             users.add(e.userId());
         }
         if (good.isEmpty()) return new IngestResult(0, 0, batch.size(), errors);
         Map<String, Integer> ordinals = directory.ordinalsOf(users);
         List<Event> stored = new ArrayList<>(good.size());
         int erasing = 0;
-        for (IncomingEvent e : good) {
+        for (int k = 0; k < good.size(); k++) {
+            IncomingEvent e = good.get(k);
             Integer ordinal = ordinals.get(e.userId());
             if (ordinal == null) { // the user is being erased at this moment: the erasure wins
                 erasing++;
-                errors.add(new FieldError("events", "user " + e.userId() + " was being erased; send the event again"));
+                errors.add(new FieldError("events[" + goodIndex.get(k) + "].userId",
+                        "user " + e.userId() + " was being erased; send the event again"));
                 continue;
             }
             stored.add(new Event(ordinal, e.name(),
@@ -79,6 +83,9 @@ public final class EventService {
                     e.properties() == null ? EventProperties.NONE.json() : e.properties().json(), e.messageId(), now));
         }
         AppendResult r = events.append(stored);
+        // An erasure that ran between the lookup and the append: its deletes may have come before these rows.
+        // It marked the ordinal erased first, so whichever runs last removes them.
+        stored.stream().mapToInt(Event::ordinal).distinct().filter(directory::erased).forEach(events::deleteFor);
         return new IngestResult(r.stored(), r.duplicates(), batch.size() - good.size() + erasing, errors);
     }
 

@@ -53,7 +53,8 @@ public final class ProfileService {
             checkAttributeCount(updated);
             if (profiles.update(updated)) return new Saved(updated, false);
         }
-        throw new IllegalStateException("profile " + userId + " kept changing under " + MAX_WRITE_ATTEMPTS + " attempts");
+        throw new dev.audience.common.ConflictException("profile " + userId + " kept changing under "
+                + MAX_WRITE_ATTEMPTS + " attempts; try again");
     }
 
     public Profile get(String userId) {

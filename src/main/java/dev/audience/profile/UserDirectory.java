@@ -57,6 +57,11 @@ public final class UserDirectory {
         return out;
     }
 
+    /** True when this ordinal's profile was erased. */
+    public boolean erased(int ordinal) {
+        return live.erased(ordinal);
+    }
+
     /** A profile was deleted: it leaves the cache and every segment. */
     public void forget(String userId, int ordinal) {
         cache.remove(userId);

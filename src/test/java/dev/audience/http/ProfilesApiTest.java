@@ -162,6 +162,15 @@ class ProfilesApiTest {
         assertThat(api.get("/api/v1/profiles/t0").status()).isEqualTo(404);
     }
 
+    /** A lone surrogate would be stored as "?" and land on another user's profile. */
+    @Test
+    void userIdsMustBeWellFormedUnicode() {
+        Reply r = api.post("/api/v1/profiles/batch", "{\"profiles\": [{\"userId\": \"u\\ud800x\"}, {\"userId\": \"ok-1\"}]}");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().get("results").get(0).get("status").asText()).isEqualTo("rejected");
+        assertThat(r.json().get("results").get(1).get("status").asText()).isEqualTo("created");
+    }
+
     @Test
     void pushTokensAreAddedMovedAndRemoved() {
         String ios = "a".repeat(64);

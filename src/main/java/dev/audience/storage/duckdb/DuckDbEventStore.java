@@ -39,7 +39,8 @@ import java.util.Set;
 public final class DuckDbEventStore implements EventStore, EventConditions {
     private final DuckDBConnection writer;
     private final NamedQueries sql;
-    private final Object writeLock = new Object();
+    /** A lock, not synchronized: request threads are virtual, and waiting in synchronized pins their carrier. */
+    private final java.util.concurrent.locks.ReentrantLock writeLock = new java.util.concurrent.locks.ReentrantLock();
     private final EventSqlCompiler compiler = new EventSqlCompiler(Dialect.DUCKDB);
     private volatile PromotedColumns promoted;
 
@@ -62,13 +63,16 @@ public final class DuckDbEventStore implements EventStore, EventConditions {
     public AppendResult append(List<Event> events) {
         if (events.isEmpty()) return new AppendResult(0, 0);
         boolean anyMessageId = events.stream().anyMatch(e -> e.messageId() != null);
-        synchronized (writeLock) {
+        writeLock.lock();
+        try {
             try {
                 // Promoted columns are computed from the JSON in SQL, so such batches go through staging too.
                 return anyMessageId || !promoted.isEmpty() ? appendStaged(events, anyMessageId) : appendDirect(events);
             } catch (SQLException e) {
                 throw new StorageException("appending " + events.size() + " events failed: " + e.getMessage(), e);
             }
+        } finally {
+            writeLock.unlock();
         }
     }
 
@@ -160,7 +164,8 @@ public final class DuckDbEventStore implements EventStore, EventConditions {
     /** Adds a typed column per new property and fills it for the events already stored, under the write lock. */
     @Override
     public void promote(Set<PropertyColumn> columns) {
-        synchronized (writeLock) {
+        writeLock.lock();
+        try {
             for (PropertyColumn c : columns) {
                 if (promoted.byProperty().containsKey(c)) continue;
                 int id = promoted.byProperty().size() + 1;
@@ -190,6 +195,8 @@ public final class DuckDbEventStore implements EventStore, EventConditions {
                     autoCommitQuietly();
                 }
             }
+        } finally {
+            writeLock.unlock();
         }
     }
 
@@ -240,12 +247,15 @@ public final class DuckDbEventStore implements EventStore, EventConditions {
 
     @Override
     public long deleteFor(int ordinal) {
-        synchronized (writeLock) {
+        writeLock.lock();
+        try {
             try {
                 return Jdbc.update(writer, sql.get("delete-for"), ps -> ps.setInt(1, ordinal));
             } catch (SQLException e) {
                 throw new StorageException("erasing events of ordinal " + ordinal + " failed: " + e.getMessage(), e);
             }
+        } finally {
+            writeLock.unlock();
         }
     }
 
@@ -277,7 +287,8 @@ public final class DuckDbEventStore implements EventStore, EventConditions {
 
 
     public void close() {
-        synchronized (writeLock) {
+        writeLock.lock();
+        try {
             try {
                 try (Statement s = writer.createStatement()) {
                     s.execute("CHECKPOINT");
@@ -286,6 +297,8 @@ public final class DuckDbEventStore implements EventStore, EventConditions {
             } catch (SQLException e) {
                 throw new StorageException("closing the DuckDB event store failed: " + e.getMessage(), e);
             }
+        } finally {
+            writeLock.unlock();
         }
     }
 }
