@@ -45,7 +45,19 @@ public final class ProfileRules {
             String k = a.getKey();
             v.check(!k.isEmpty() && k.length() <= MAX_ATTRIBUTE_NAME && Text.printable(k), "attributes",
                     "attribute names must be 1 to " + MAX_ATTRIBUTE_NAME + " printable characters");
+            v.check(finiteNumbers(a.getValue()), "attributes." + k,
+                    "numbers must fit a 64-bit float (magnitude at most 1.7976931348623157E308)");
         }
+    }
+
+    /** True when every number in the value, however deeply nested, is finite as a double. */
+    static boolean finiteNumbers(Object value) {
+        if (value instanceof Number n) return Double.isFinite(n.doubleValue());
+        if (value instanceof Map<?, ?> m) return m.values().stream().allMatch(ProfileRules::finiteNumbers);
+        if (value instanceof Iterable<?> list) {
+            for (Object o : list) if (!finiteNumbers(o)) return false;
+        }
+        return true;
     }
 
     public static void checkAttributeCount(Validation v, Map<String, Object> merged) {

@@ -2,6 +2,7 @@ package dev.audience.storage;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.util.Collection;
@@ -9,7 +10,9 @@ import java.util.Map;
 
 /** Reads and writes the JSON held in text/JSON/JSONB columns (attributes, properties, id lists). */
 public final class JsonColumns {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Decimals read back exactly as they were written (no rounding through double). */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
     private JsonColumns() {}

@@ -117,6 +117,17 @@ class EventsApiTest {
     }
 
     @Test
+    void propertyNumbersKeepTheirTextAndOnesBeyondADoubleAreRefused() {
+        Reply r = api.post("/api/v1/events", "{\"events\": ["
+                + "{\"userId\": \"ev-num\", \"name\": \"purchase\", \"properties\": {\"amount\": 19.990000000000000001, \"n\": {\"big\": [1e400]}}},"
+                + "{\"userId\": \"ev-num\", \"name\": \"purchase\", \"properties\": {\"amount\": 19.990000000000000001}}]}");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().get("accepted").asInt()).isEqualTo(1);
+        assertThat(r.json().get("errors").get(0).get("field").asText()).isEqualTo("events[0].properties");
+        assertThat(api.get("/api/v1/profiles/ev-num/events").body()).contains("19.990000000000000001");
+    }
+
+    @Test
     void aBatchOfOnlyBadEventsIs400AndAnOversizedBatchIsRefusedWhole() {
         Reply bad = send(api, List.of(event("ev-bad", "")));
         assertThat(bad.status()).isEqualTo(400);

@@ -108,6 +108,16 @@ class ProfilesApiTest {
 
         Reply notObject = api.put("/api/v1/profiles/bad", json(Map.of("attributes", List.of(1, 2))));
         assertThat(notObject.json().get("errors").get(0).get("field").asText()).isEqualTo("attributes");
+
+        Reply huge = api.put("/api/v1/profiles/bad", "{\"attributes\": {\"ltv\": 12.5, \"score\": [1, 1e400]}}");
+        assertThat(huge.status()).isEqualTo(400);
+        assertThat(huge.json().get("errors").get(0).get("field").asText()).isEqualTo("attributes.score");
+        assertThat(api.get("/api/v1/profiles/bad").status()).as("nothing was written").isEqualTo(404);
+
+        Reply exact = api.put("/api/v1/profiles/decimals", "{\"attributes\": {\"ltv\": 0.1000000000000000055511151231257827}}");
+        assertThat(exact.status()).isIn(200, 201);
+        assertThat(api.get("/api/v1/profiles/decimals").body()).as("decimals read back as written")
+                .contains("0.1000000000000000055511151231257827");
     }
 
     @Test

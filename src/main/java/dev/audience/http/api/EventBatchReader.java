@@ -101,7 +101,7 @@ final class EventBatchReader {
                     }
                 }
                 case "properties" -> {
-                    if (value == JsonToken.START_OBJECT) properties = copyProperties(p);
+                    if (value == JsonToken.START_OBJECT) properties = copyProperties(p, field, errors);
                     else {
                         p.skipChildren();
                         errors.add(new FieldError(field, "must be a JSON object"));
@@ -129,10 +129,15 @@ final class EventBatchReader {
         return null;
     }
 
-    /** Copies the object the parser is at into compact JSON text, noting its top-level names. */
-    private static EventProperties copyProperties(JsonParser p) throws IOException {
+    /**
+     * Copies the object the parser is at into compact JSON text, noting its top-level names. Numbers keep
+     * their exact text; one too large for a 64-bit float is an error for the item.
+     */
+    private static EventProperties copyProperties(JsonParser p, String field, List<FieldError> errors)
+            throws IOException {
         List<String> names = new ArrayList<>();
         StringWriter out = new StringWriter(64);
+        boolean finite = true;
         try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
             g.writeStartObject();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -140,9 +145,24 @@ final class EventBatchReader {
                 names.add(name);
                 g.writeFieldName(name);
                 p.nextToken();
-                g.copyCurrentStructure(p);
+                int depth = 0;
+                do {
+                    JsonToken t = p.currentToken();
+                    if (t == JsonToken.VALUE_NUMBER_FLOAT || t == JsonToken.VALUE_NUMBER_INT) {
+                        String text = p.getText();
+                        finite &= Double.isFinite(Double.parseDouble(text));
+                        g.writeNumber(text);
+                    } else {
+                        g.copyCurrentEvent(p);
+                    }
+                    if (t.isStructStart()) depth++;
+                    else if (t.isStructEnd()) depth--;
+                } while (depth > 0 && p.nextToken() != null);
             }
             g.writeEndObject();
+        }
+        if (!finite) {
+            errors.add(new FieldError(field, "numbers must fit a 64-bit float (magnitude at most 1.7976931348623157E308)"));
         }
         return new EventProperties(out.toString(), names);
     }
