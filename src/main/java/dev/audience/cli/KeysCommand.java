@@ -3,7 +3,7 @@ package dev.audience.cli;
 import dev.audience.apikey.ApiKeyKind;
 import dev.audience.apikey.ApiKeyService;
 import dev.audience.config.AudienceConfig;
-import dev.audience.storage.Storage;
+import dev.audience.storage.StateDatabase;
 import dev.audience.storage.StorageFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,8 +36,8 @@ public final class KeysCommand {
                 return 2;
             }
             AudienceConfig config = options.load(Map.of(), null);
-            try (Storage storage = StorageFactory.open(config)) {
-                String key = new ApiKeyService(storage.apiKeys(), Clock.systemUTC(), Optional.empty()).create(kind.get());
+            try (StateDatabase state = StorageFactory.openState(config)) {
+                String key = new ApiKeyService(state.stateStores().apiKeys(), Clock.systemUTC(), Optional.empty()).create(kind.get());
                 System.out.println(key);
             }
             return 0;

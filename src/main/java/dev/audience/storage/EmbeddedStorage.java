@@ -1,18 +1,9 @@
 package dev.audience.storage;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
-
 import dev.audience.event.EventStore;
-
 import dev.audience.segment.EventConditions;
-
-import dev.audience.segment.sql.Dialect;
 import dev.audience.storage.duckdb.DuckDbEventStore;
-import org.flywaydb.core.Flyway;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -21,23 +12,13 @@ import java.nio.file.Path;
  */
 public final class EmbeddedStorage implements Storage {
     private final Path dir;
-    private final HikariDataSource state;
-    private final Jdbc jdbc;
-    private final StateStores stores;
+    private final SqliteStateDatabase state;
     private final DuckDbEventStore events;
 
     public EmbeddedStorage(Path dir) {
         this.dir = dir;
+        this.state = new SqliteStateDatabase(dir);
         try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new StorageException("cannot create the data directory " + dir + ": " + e.getMessage(), e);
-        }
-        this.state = new HikariDataSource(sqliteConfig(dir.resolve("state.db")));
-        try {
-            Flyway.configure().dataSource(state).locations("classpath:db/migration/sqlite").load().migrate();
-            this.jdbc = new Jdbc(state);
-            this.stores = StateStores.open(jdbc, Dialect.SQLITE);
             this.events = new DuckDbEventStore(dir.resolve("events.duckdb"));
         } catch (RuntimeException e) {
             state.close();
@@ -45,23 +26,9 @@ public final class EmbeddedStorage implements Storage {
         }
     }
 
-    private static HikariConfig sqliteConfig(Path file) {
-        HikariConfig c = new HikariConfig();
-        c.setPoolName("sqlite-state");
-        c.setJdbcUrl("jdbc:sqlite:" + file.toAbsolutePath());
-        // WAL: readers never block the writer. synchronous=NORMAL in WAL mode keeps every commit across a
-        // process crash (kill -9); only an OS crash or power cut can lose the last commits.
-        c.addDataSourceProperty("journal_mode", "WAL");
-        c.addDataSourceProperty("synchronous", "NORMAL");
-        c.addDataSourceProperty("busy_timeout", "10000");
-        c.addDataSourceProperty("foreign_keys", "true");
-        c.setMaximumPoolSize(4);
-        return c;
-    }
-
     @Override
     public StateStores stateStores() {
-        return stores;
+        return state.stateStores();
     }
 
     @Override
@@ -77,7 +44,7 @@ public final class EmbeddedStorage implements Storage {
     @Override
     public boolean ready() {
         try {
-            return jdbc.queryOne("SELECT 1", ps -> {}, rs -> rs.getInt(1)).orElse(0) == 1 && events.ready();
+            return state.ready() && events.ready();
         } catch (RuntimeException e) {
             return false;
         }

@@ -12,8 +12,9 @@ import dev.audience.segment.ProfileConditions;
 import dev.audience.segment.SegmentStore;
 
 /** The stores a deployment runs on: embedded (SQLite + DuckDB) or PostgreSQL for both. */
-public interface Storage extends AutoCloseable {
+public interface Storage extends StateDatabase {
     /** The state stores (SQLite embedded, PostgreSQL in a cluster): one set of classes for both. */
+    @Override
     StateStores stateStores();
 
     EventStore events();

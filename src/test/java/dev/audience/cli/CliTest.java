@@ -65,6 +65,18 @@ class CliTest {
         }
     }
 
+    /** The server holds the DuckDB event file; keys create opens only state.db, which admits both. */
+    @Test
+    void keysCreateWorksBesideARunningServer() {
+        Map<String, String> props = Map.of("data.dir", dir.toString());
+        try (Storage live = StorageFactory.open(new ConfigLoader(Map.of()).load(Optional.empty(), props))) {
+            Run r = run("keys", "create", "--type", "secret", "--data", dir.toString());
+            assertThat(r.code()).as(r.err()).isEqualTo(0);
+            ApiKeyService keys = new ApiKeyService(live.apiKeys(), Clock.systemUTC(), Optional.empty());
+            assertThat(keys.kindOf(r.out().strip())).contains(ApiKeyKind.SECRET);
+        }
+    }
+
     @Test
     void aBadTypeOrConfigurationIsOneClearLine() throws IOException {
         Run bad = run("keys", "create", "--type", "admin", "--data", dir.toString());
