@@ -37,8 +37,8 @@ public final class DemoCommand implements Callable<Integer> {
             Path keyFile = config.dataDir().resolve("demo-secret-key.txt");
             String key = readOrCreateKey(keyFile, () -> app.apiKeys().create(ApiKeyKind.SECRET));
             System.out.println("Demo secret API key (kept in " + keyFile + "): " + key);
-            System.out.println("Try: curl -H 'Authorization: Bearer " + key + "' http://" + config.http().host() + ":"
-                    + config.http().port() + "/api/v1/profiles/user-00001");
+            System.out.println("Try: curl -H 'Authorization: Bearer " + key + "' "
+                    + config.http().url(app.server().port()) + "/api/v1/profiles/user-00001");
         });
         return 0;
     }

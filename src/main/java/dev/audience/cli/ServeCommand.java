@@ -54,7 +54,7 @@ public final class ServeCommand implements Callable<Integer> {
             app.close();
             stopped.countDown();
         }, "shutdown"));
-        System.out.println("Audience listening on http://" + config.http().host() + ":" + app.server().port());
+        System.out.println("Audience listening on " + config.http().url(app.server().port()));
         System.out.flush();
         try {
             stopped.await();

@@ -17,10 +17,15 @@ public record AudienceConfig(Http http, Database database, Path dataDir, Optiona
 
     /** Where links in emails point (unsubscribe, tracking): the configured public URL, or this server's address. */
     public String publicBaseUrl(int boundPort) {
-        return publicUrl.orElse("http://" + http.host() + ":" + boundPort);
+        return publicUrl.orElse(http.url(boundPort));
     }
 
-    public record Http(String host, int port, long maxBodyBytes, long maxImportBytes) {}
+    public record Http(String host, int port, long maxBodyBytes, long maxImportBytes) {
+        /** http://HOST:PORT, an IPv6 address in brackets. */
+        public String url(int boundPort) {
+            return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + boundPort;
+        }
+    }
 
     /** url empty = embedded (SQLite + DuckDB in dataDir); a jdbc:postgresql:// URL = PostgreSQL for both. */
     public record Database(Optional<String> url, Optional<String> username, Optional<String> password, int poolSize) {

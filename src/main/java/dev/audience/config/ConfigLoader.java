@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.regex.Pattern;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -18,6 +19,10 @@ import java.util.TreeSet;
  * Unknown keys in the file are errors (they are typos); every value is checked here, at start.
  */
 public final class ConfigLoader {
+    /** A host name (RFC 1123 labels), an IPv4 address, or an IPv6 address without brackets. */
+    private static final Pattern HOST = Pattern.compile(
+            "^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$"
+                    + "|^[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*$");
 
     /** Every key the server knows, with its default ("" = none). */
     static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
@@ -110,7 +115,11 @@ public final class ConfigLoader {
     }
 
     private static AudienceConfig build(Reading r) {
-        var http = new AudienceConfig.Http(r.text("http.host"), r.integer("http.port", 0, 65535),
+        String host = r.text("http.host");
+        if (!HOST.matcher(host).matches()) {
+            r.fail("http.host", "must be an address or host name to listen on, such as 127.0.0.1, 0.0.0.0, :: or localhost");
+        }
+        var http = new AudienceConfig.Http(host, r.integer("http.port", 0, 65535),
                 r.longValue("http.max_body_bytes", 1024, 1L << 30), r.longValue("http.max_import_bytes", 1024, 1L << 40));
         Optional<String> url = r.optional("database.url");
         url.ifPresent(u -> {

@@ -54,6 +54,14 @@ class ConfigLoaderTest {
                 .hasMessageContaining("log.format").hasMessageContaining("text, json");
         assertThatThrownBy(() -> new ConfigLoader(Map.of("AUDIENCE_BOOTSTRAP_KEY", "short")).load(Optional.empty(), Map.of()))
                 .hasMessageContaining("bootstrap.key").hasMessageNotContaining("short\"");
+        for (String bad : new String[] {"http://localhost", "exa mple.com", "host:8080x", "-lead.example"}) {
+            assertThatThrownBy(() -> new ConfigLoader(Map.of("AUDIENCE_HTTP_HOST", bad)).load(Optional.empty(), Map.of()))
+                    .as(bad).hasMessageContaining("http.host");
+        }
+        for (String good : new String[] {"0.0.0.0", "::", "::1", "fe80::1", "localhost", "audience.internal"}) {
+            assertThat(new ConfigLoader(Map.of("AUDIENCE_HTTP_HOST", good)).load(Optional.empty(), Map.of()).http().host())
+                    .isEqualTo(good);
+        }
     }
 
     @Test
