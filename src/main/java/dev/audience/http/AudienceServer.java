@@ -42,6 +42,7 @@ public final class AudienceServer {
                 // On stop: refuse new connections, let requests in flight finish (up to 10 s), then close.
                 server.setStopTimeout(Duration.ofSeconds(10).toMillis());
                 server.insertHandler(new GracefulHandler());
+                server.setErrorHandler(new ProblemErrorHandler());
             });
             cfg.events.handlerAdded(h -> {
                 if (h.getHttpMethod().isHttpMethod() && h.getHttpMethod() != HandlerType.HEAD) {

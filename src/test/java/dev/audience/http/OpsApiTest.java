@@ -56,6 +56,26 @@ class OpsApiTest {
         assertThat(r.contentType()).startsWith("application/problem+json");
     }
 
+    /** Requests Jetty refuses before any route sees them are answered in problem+json too. */
+    @Test
+    void malformedRequestsAreProblemsToo() throws Exception {
+        String badUri = raw("GET /api/v1/profiles/%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        assertThat(badUri).startsWith("HTTP/1.1 400").containsIgnoringCase("content-type: application/problem+json")
+                .contains("\"status\":400").doesNotContain("<html");
+        String hugeHeader = raw("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000)
+                + "\r\nConnection: close\r\n\r\n");
+        assertThat(hugeHeader).startsWith("HTTP/1.1 431").containsIgnoringCase("content-type: application/problem+json")
+                .contains("\"status\":431");
+    }
+
+    private static String raw(String request) throws Exception {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", server.app.server().port())) {
+            s.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            s.getOutputStream().flush();
+            return new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+    }
+
     /** The OpenAPI document names every route the server has, and nothing it does not have. */
     @Test
     void openApiDocumentCoversEveryRoute() {
