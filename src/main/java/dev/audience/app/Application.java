@@ -1,5 +1,6 @@
 package dev.audience.app;
 
+import dev.audience.banner.PlacementService;
 import dev.audience.apikey.ApiKeyService;
 import dev.audience.config.AudienceConfig;
 import dev.audience.event.EventService;
@@ -14,6 +15,7 @@ import dev.audience.profile.UserDirectory;
 import dev.audience.http.api.SegmentsApi;
 import dev.audience.http.api.CampaignsApi;
 import dev.audience.http.api.LinksApi;
+import dev.audience.http.api.PlacementsApi;
 import dev.audience.campaign.CampaignService;
 import dev.audience.campaign.template.EmailTemplates;
 import dev.audience.channel.email.SmtpSender;
@@ -69,6 +71,7 @@ public final class Application implements AutoCloseable {
     private final EmailTemplates templates;
     private final Signer signer;
     private final CampaignService campaigns;
+    private final PlacementService placements;
     private final Clock clock;
     private SmtpSender smtp;
     private DeliveryWorker delivery;
@@ -122,6 +125,8 @@ public final class Application implements AutoCloseable {
         // One node (embedded, or one server on PostgreSQL): a row still "sending" was caught by the last stop,
         // its outcome is unknown and it is not re-sent; rows only claimed go back to the queue. Cluster mode
         // (several nodes on one PostgreSQL) needs per-node claims with leases instead: see the cluster issue.
+        this.placements = new PlacementService(storage.stateStores().placements(), clock);
+        placements.ensureBuiltIns();
         int unknown = storage.ledger().recover(clock.instant());
         if (unknown > 0) LOG.warn("{} messages were being sent when the server last stopped; marked unknown", unknown);
         this.clock = clock;
@@ -153,7 +158,8 @@ public final class Application implements AutoCloseable {
                 new SegmentsApi(segments, staticMembers, maxBody, config.http().maxImportBytes())::register,
                 new ExperimentsApi(experiments, maxBody)::register,
                 new CampaignsApi(campaigns, storage.ledger(), this::wakeDelivery, maxBody)::register,
-                new LinksApi(signer, storage.ledger(), storage.profiles(), events, clock)::register));
+                new LinksApi(signer, storage.ledger(), storage.profiles(), events, clock)::register,
+                new PlacementsApi(placements, maxBody)::register));
         AudienceConfig.Smtp s = config.smtp();
         this.smtp = new SmtpSender(new SmtpSettings(s.host(), s.port(), SmtpSettings.Tls.valueOf(s.tls().toUpperCase(
                 java.util.Locale.ROOT)), s.username(), s.password(), s.connections(), s.rate(),
@@ -204,6 +210,10 @@ public final class Application implements AutoCloseable {
 
     public ExposureRecorder exposures() {
         return exposures;
+    }
+
+    public PlacementService placements() {
+        return placements;
     }
 
     public ExperimentService experiments() {

@@ -1,6 +1,7 @@
 package dev.audience.storage;
 
 import dev.audience.apikey.ApiKeyStore;
+import dev.audience.banner.PlacementStore;
 import dev.audience.delivery.DeliveryLedger;
 import dev.audience.experiment.ExperimentStore;
 import dev.audience.segment.SegmentStore;
@@ -9,6 +10,7 @@ import dev.audience.storage.jdbc.JdbcApiKeyStore;
 import dev.audience.storage.jdbc.JdbcCampaignStore;
 import dev.audience.storage.jdbc.JdbcDeliveryLedger;
 import dev.audience.storage.jdbc.JdbcExperimentStore;
+import dev.audience.storage.jdbc.JdbcPlacementStore;
 import dev.audience.storage.jdbc.JdbcProfileStore;
 import dev.audience.storage.jdbc.JdbcSegmentStore;
 
@@ -17,7 +19,7 @@ import dev.audience.storage.jdbc.JdbcSegmentStore;
  * profile queries and the shared ones, every statement prepared once at start to check it.
  */
 public record StateStores(JdbcProfileStore profiles, ApiKeyStore apiKeys, SegmentStore segments, ExperimentStore experiments,
-                   JdbcCampaignStore campaigns, DeliveryLedger ledger) {
+                   JdbcCampaignStore campaigns, DeliveryLedger ledger, PlacementStore placements) {
 
     public static StateStores open(Jdbc jdbc, Dialect dialect, NamedQueries... more) {
         String dir = dialect == Dialect.SQLITE ? "sqlite" : "postgres";
@@ -28,6 +30,7 @@ public record StateStores(JdbcProfileStore profiles, ApiKeyStore apiKeys, Segmen
         NamedQueries campaignSql = NamedQueries.load("sql/shared/campaigns.sql");
         NamedQueries ledgerSql = NamedQueries.load("sql/shared/ledger.sql");
         NamedQueries claimSql = NamedQueries.load("sql/" + dir + "/ledger.sql");
+        NamedQueries placementSql = NamedQueries.load("sql/shared/placements.sql");
         jdbc.withConnection(c -> {
             profileSql.checkAgainst(c);
             keySql.checkAgainst(c);
@@ -36,11 +39,13 @@ public record StateStores(JdbcProfileStore profiles, ApiKeyStore apiKeys, Segmen
             campaignSql.checkAgainst(c);
             ledgerSql.checkAgainst(c);
             claimSql.checkAgainst(c);
+            placementSql.checkAgainst(c);
             for (NamedQueries q : more) q.checkAgainst(c);
             return null;
         });
         return new StateStores(new JdbcProfileStore(jdbc, profileSql, dialect), new JdbcApiKeyStore(jdbc, keySql),
                 new JdbcSegmentStore(jdbc, segmentSql), new JdbcExperimentStore(jdbc, experimentSql),
-                new JdbcCampaignStore(jdbc, campaignSql), new JdbcDeliveryLedger(jdbc, ledgerSql, claimSql));
+                new JdbcCampaignStore(jdbc, campaignSql), new JdbcDeliveryLedger(jdbc, ledgerSql, claimSql),
+                new JdbcPlacementStore(jdbc, placementSql));
     }
 }

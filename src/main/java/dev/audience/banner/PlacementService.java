@@ -1,0 +1,54 @@
+package dev.audience.banner;
+
+import dev.audience.common.ConflictException;
+import dev.audience.common.NotFoundException;
+import dev.audience.common.Text;
+import dev.audience.common.Validation;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** The managed list of placements: top, hero and sidebar exist from the first start; more can be added. */
+public final class PlacementService {
+    public static final int MAX_DESCRIPTION = 500;
+    private static final Pattern KEY = Pattern.compile("^[a-z0-9][a-z0-9_-]{0,63}$");
+    static final List<Placement> BUILT_IN = List.of(
+            new Placement("top", "A strip across the top of the page", null),
+            new Placement("hero", "The large area at the head of a landing page", null),
+            new Placement("sidebar", "A box beside the main content", null));
+
+    private final PlacementStore store;
+    private final Clock clock;
+
+    public PlacementService(PlacementStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** Adds the built-in placements that are missing (every start; a no-op once they exist). */
+    public void ensureBuiltIns() {
+        for (Placement p : BUILT_IN) store.insert(new Placement(p.key(), p.description(), clock.instant()));
+    }
+
+    public Placement create(String key, String description) {
+        Validation v = new Validation();
+        v.check(key != null && KEY.matcher(key).matches(), "key",
+                "must be 1 to 64 characters: lowercase letters, digits, '_' or '-', starting with a letter or digit");
+        String d = description == null ? "" : description;
+        v.check(d.length() <= MAX_DESCRIPTION && Text.printable(d), "description",
+                "must be at most " + MAX_DESCRIPTION + " printable characters");
+        v.throwIfInvalid();
+        Placement p = new Placement(key, d, clock.instant());
+        if (!store.insert(p)) throw new ConflictException("a placement with key \"" + key + "\" exists already");
+        return p;
+    }
+
+    public Placement get(String key) {
+        return store.find(key).orElseThrow(() -> new NotFoundException("no placement with key \"" + key + "\""));
+    }
+
+    public List<Placement> list() {
+        return store.list();
+    }
+}

@@ -1,0 +1,46 @@
+package dev.audience.storage.jdbc;
+
+import dev.audience.banner.Placement;
+import dev.audience.banner.PlacementStore;
+import dev.audience.storage.Jdbc;
+import dev.audience.storage.NamedQueries;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Placements over JDBC, for SQLite and PostgreSQL alike. */
+public final class JdbcPlacementStore implements PlacementStore {
+    private final Jdbc jdbc;
+    private final NamedQueries sql;
+
+    public JdbcPlacementStore(Jdbc jdbc, NamedQueries sql) {
+        this.jdbc = jdbc;
+        this.sql = sql;
+    }
+
+    @Override
+    public boolean insert(Placement p) {
+        return jdbc.update(sql.get("insert"), ps -> {
+            ps.setString(1, p.key());
+            ps.setString(2, p.description());
+            ps.setLong(3, p.createdAt().toEpochMilli());
+        }) == 1;
+    }
+
+    @Override
+    public Optional<Placement> find(String key) {
+        return jdbc.queryOne(sql.get("find"), ps -> ps.setString(1, key), JdbcPlacementStore::placement);
+    }
+
+    @Override
+    public List<Placement> list() {
+        return jdbc.query(sql.get("list"), ps -> {}, JdbcPlacementStore::placement);
+    }
+
+    private static Placement placement(ResultSet rs) throws SQLException {
+        return new Placement(rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)));
+    }
+}
