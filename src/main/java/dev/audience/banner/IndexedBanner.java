@@ -1,0 +1,42 @@
+package dev.audience.banner;
+
+import org.roaringbitmap.RoaringBitmap;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A banner as serving sees it: its placement and weight, who may see it as bitmaps of profile ordinals
+ * computed when the index was built, and its time window. The bitmaps are never changed after the build,
+ * so many threads read them at once without locks.
+ *
+ * @param everyone  true when Everyone is among the targets: any user, even one with no profile yet
+ * @param targets   the union of the target segments' members (unused when {@code everyone})
+ * @param excluded  the union of the excluded segments' members
+ * @param startsAt  shown from this instant on
+ * @param expiresAt shown until just before this instant; null = until cancelled
+ */
+public record IndexedBanner(String id, String placement, int weight, boolean everyone, RoaringBitmap targets,
+                            RoaringBitmap excluded, Instant startsAt, Instant expiresAt) {
+    public static final int MIN_WEIGHT = 1;
+    public static final int MAX_WEIGHT = 100;
+
+    public IndexedBanner {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(placement, "placement");
+        Objects.requireNonNull(targets, "targets");
+        Objects.requireNonNull(excluded, "excluded");
+        Objects.requireNonNull(startsAt, "startsAt");
+        if (weight < MIN_WEIGHT || weight > MAX_WEIGHT) {
+            throw new IllegalArgumentException("weight must be " + MIN_WEIGHT + " to " + MAX_WEIGHT + ", was " + weight);
+        }
+    }
+
+    /** Whether this user (by profile ordinal; -1 = no profile) may see the banner at {@code now}. */
+    public boolean eligible(int ordinal, Instant now) {
+        if (now.isBefore(startsAt) || (expiresAt != null && !now.isBefore(expiresAt))) return false;
+        if (ordinal < 0) return everyone;
+        if (excluded.contains(ordinal)) return false;
+        return everyone || targets.contains(ordinal);
+    }
+}
