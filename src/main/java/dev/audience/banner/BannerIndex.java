@@ -15,45 +15,58 @@ import java.util.Map;
  * either the old index or the new one, never a mix.
  */
 public final class BannerIndex {
-    private volatile Map<String, List<IndexedBanner>> byPlacement = Map.of();
+    private static final RoaringBitmap EMPTY = new RoaringBitmap();
+    private volatile Map<String, PlacementBanners> byPlacement = Map.of();
 
-    /** Builds the index for these banners from the segments' current members and swaps it in. */
+    /**
+     * Builds the index for these banners from the segments' current members and swaps it in. Banners with
+     * the same target and excluded segments share one audience bitmap.
+     */
     public void rebuild(Collection<BannerTargeting> banners, SegmentBitmaps segments) {
-        Map<String, RoaringBitmap> memo = new HashMap<>();
+        Map<String, RoaringBitmap> members = new HashMap<>();
+        Map<List<Object>, RoaringBitmap> audiences = new HashMap<>();
         List<IndexedBanner> built = new ArrayList<>(banners.size());
         for (BannerTargeting b : banners) {
             boolean everyone = b.segments().stream().anyMatch(segments::isEveryone);
-            RoaringBitmap targets = everyone ? new RoaringBitmap() : union(b.segments(), segments, memo);
-            RoaringBitmap excluded = union(b.excludeSegments(), segments, memo);
-            built.add(new IndexedBanner(b.id(), b.placement(), b.weight(), everyone, targets, excluded,
-                    b.startsAt(), b.expiresAt()));
+            RoaringBitmap excluded = audiences.computeIfAbsent(List.of("excluded", b.excludeSegments()),
+                    k -> union(b.excludeSegments(), segments, members));
+            RoaringBitmap admitted = everyone ? EMPTY : audiences.computeIfAbsent(
+                    List.of("admitted", b.segments(), b.excludeSegments()), k -> {
+                        RoaringBitmap a = union(b.segments(), segments, members);
+                        a.andNot(excluded);
+                        a.runOptimize();
+                        return a;
+                    });
+            built.add(new IndexedBanner(b.id(), b.placement(), b.weight(), everyone, admitted,
+                    everyone ? excluded : EMPTY, b.startsAt(), b.expiresAt()));
         }
         replace(built);
     }
 
     /** Publishes these banners as the whole index. */
     public void replace(Collection<IndexedBanner> banners) {
-        Map<String, List<IndexedBanner>> next = new HashMap<>();
-        for (IndexedBanner b : banners) next.computeIfAbsent(b.placement(), k -> new ArrayList<>()).add(b);
-        next.replaceAll((k, v) -> List.copyOf(v));
+        Map<String, List<IndexedBanner>> grouped = new HashMap<>();
+        for (IndexedBanner b : banners) grouped.computeIfAbsent(b.placement(), k -> new ArrayList<>()).add(b);
+        Map<String, PlacementBanners> next = new HashMap<>();
+        grouped.forEach((placement, list) -> next.put(placement, PlacementBanners.of(list)));
         byPlacement = Map.copyOf(next);
     }
 
-    /** The banners in this placement now, eligible or not (an immutable list). */
-    public List<IndexedBanner> inPlacement(String placement) {
-        return byPlacement.getOrDefault(placement, List.of());
+    /** The banners in this placement now, eligible or not. */
+    public PlacementBanners inPlacement(String placement) {
+        return byPlacement.getOrDefault(placement, PlacementBanners.EMPTY);
     }
 
     /** Every banner in the index, over all placements. */
     public int size() {
-        return byPlacement.values().stream().mapToInt(List::size).sum();
+        return byPlacement.values().stream().mapToInt(PlacementBanners::size).sum();
     }
 
-    private static RoaringBitmap union(List<String> keys, SegmentBitmaps segments, Map<String, RoaringBitmap> memo) {
+    private static RoaringBitmap union(List<String> keys, SegmentBitmaps segments, Map<String, RoaringBitmap> members) {
         RoaringBitmap out = new RoaringBitmap();
         for (String k : keys) {
             if (segments.isEveryone(k)) continue;
-            out.or(memo.computeIfAbsent(k, segments::members));
+            out.or(members.computeIfAbsent(k, segments::members));
         }
         out.runOptimize();
         return out;

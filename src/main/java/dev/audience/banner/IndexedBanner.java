@@ -11,12 +11,12 @@ import java.util.Objects;
  * so many threads read them at once without locks.
  *
  * @param everyone  true when Everyone is among the targets: any user, even one with no profile yet
- * @param targets   the union of the target segments' members (unused when {@code everyone})
- * @param excluded  the union of the excluded segments' members
+ * @param admitted  without Everyone: the target segments' members minus the excluded ones (one lookup decides)
+ * @param excluded  with Everyone: the excluded segments' members (unused otherwise)
  * @param startsAt  shown from this instant on
  * @param expiresAt shown until just before this instant; null = until cancelled
  */
-public record IndexedBanner(String id, String placement, int weight, boolean everyone, RoaringBitmap targets,
+public record IndexedBanner(String id, String placement, int weight, boolean everyone, RoaringBitmap admitted,
                             RoaringBitmap excluded, Instant startsAt, Instant expiresAt) {
     public static final int MIN_WEIGHT = 1;
     public static final int MAX_WEIGHT = 100;
@@ -24,7 +24,7 @@ public record IndexedBanner(String id, String placement, int weight, boolean eve
     public IndexedBanner {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(placement, "placement");
-        Objects.requireNonNull(targets, "targets");
+        Objects.requireNonNull(admitted, "admitted");
         Objects.requireNonNull(excluded, "excluded");
         Objects.requireNonNull(startsAt, "startsAt");
         if (weight < MIN_WEIGHT || weight > MAX_WEIGHT) {
@@ -34,9 +34,21 @@ public record IndexedBanner(String id, String placement, int weight, boolean eve
 
     /** Whether this user (by profile ordinal; -1 = no profile) may see the banner at {@code now}. */
     public boolean eligible(int ordinal, Instant now) {
-        if (now.isBefore(startsAt) || (expiresAt != null && !now.isBefore(expiresAt))) return false;
-        if (ordinal < 0) return everyone;
-        if (excluded.contains(ordinal)) return false;
-        return everyone || targets.contains(ordinal);
+        return inWindow(now) && admits(ordinal);
+    }
+
+    public boolean inWindow(Instant now) {
+        return !now.isBefore(startsAt) && (expiresAt == null || now.isBefore(expiresAt));
+    }
+
+    /** The audience test alone: one bitmap lookup. */
+    public boolean admits(int ordinal) {
+        if (everyone) return ordinal < 0 || !excluded.contains(ordinal);
+        return ordinal >= 0 && admitted.contains(ordinal);
+    }
+
+    /** The bitmap that decides {@link #admits}; banners built with the same segments share it. */
+    RoaringBitmap decidingBitmap() {
+        return everyone ? excluded : admitted;
     }
 }

@@ -9,28 +9,50 @@ import java.util.random.RandomGenerator;
 /**
  * Chooses one banner among those a user may see in a placement, each with probability weight / sum of
  * weights: over many requests, every eligible banner is shown in proportion to its weight. A banner the
- * user dismissed or has seen as often as its cap allows is left out by {@code blocked}.
+ * user dismissed or has seen as often as its cap allows is left out by {@code blocked}, which must give
+ * the same answer for a banner throughout one decision. Allocates nothing: each shared audience bitmap is
+ * looked up once and remembered in a bit mask (placements with more than 64 distinct audiences look the
+ * rest up as they come).
  */
 public final class WeightedRotation {
     private WeightedRotation() {}
 
-    public static Optional<IndexedBanner> choose(List<IndexedBanner> candidates, int ordinal, Instant now,
+    public static Optional<IndexedBanner> choose(PlacementBanners placement, int ordinal, Instant now,
                                                  Predicate<IndexedBanner> blocked, RandomGenerator random) {
-        IndexedBanner[] open = new IndexedBanner[candidates.size()];
-        int n = 0;
+        List<IndexedBanner> banners = placement.banners();
+        int[] slots = placement.slots();
+        long asked = 0;
+        long admitted = 0;
         int total = 0;
-        for (IndexedBanner b : candidates) {
-            if (b.eligible(ordinal, now) && !blocked.test(b)) {
-                open[n++] = b;
-                total += b.weight();
+        for (int i = 0; i < slots.length; i++) {
+            IndexedBanner b = banners.get(i);
+            if (!b.inWindow(now)) continue;
+            int slot = slots[i];
+            boolean admits;
+            if (slot < 64) {
+                long bit = 1L << slot;
+                if ((asked & bit) == 0) {
+                    asked |= bit;
+                    if (b.admits(ordinal)) admitted |= bit;
+                }
+                admits = (admitted & bit) != 0;
+            } else {
+                admits = b.admits(ordinal);
+            }
+            if (admits && !blocked.test(b)) total += b.weight();
+        }
+        if (total == 0) return Optional.empty();
+        int draw = random.nextInt(total);
+        for (int i = 0; i < slots.length; i++) {
+            IndexedBanner b = banners.get(i);
+            if (!b.inWindow(now)) continue;
+            int slot = slots[i];
+            boolean admits = slot < 64 ? (admitted & (1L << slot)) != 0 : b.admits(ordinal);
+            if (admits && !blocked.test(b)) {
+                draw -= b.weight();
+                if (draw < 0) return Optional.of(b);
             }
         }
-        if (n == 0) return Optional.empty();
-        int draw = random.nextInt(total);
-        for (int i = 0; i < n; i++) {
-            draw -= open[i].weight();
-            if (draw < 0) return Optional.of(open[i]);
-        }
-        throw new AssertionError("a draw below the total weight always lands on a banner");
+        throw new IllegalStateException("blocked gave different answers within one decision");
     }
 }

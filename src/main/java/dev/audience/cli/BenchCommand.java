@@ -9,7 +9,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "bench", description = "Benchmarks that print the figures docs/benchmarks.md records.",
         mixinStandardHelpOptions = true, subcommands = {BenchCommand.Ingest.class, BenchCommand.Segments.class, BenchCommand.Assignment.class,
-                BenchCommand.Email.class})
+                BenchCommand.Email.class, BenchCommand.BannerDecision.class})
 public final class BenchCommand {
 
     @Command(name = "ingest", mixinStandardHelpOptions = true,
@@ -81,6 +81,21 @@ public final class BenchCommand {
             System.out.printf("%nassignment against a 1,000,000-member segment: p50 %.0f ns, p99 %.0f ns, p99.9 %.0f ns "
                     + "(goal p99 <= 2,000 ns), %,d samples%n", stats.getPercentile(50), stats.getPercentile(99),
                     stats.getPercentile(99.9), stats.getN());
+            return 0;
+        }
+    }
+
+    @Command(name = "banner-decision", mixinStandardHelpOptions = true,
+            description = "JMH: one banner decision among 50 banners in 3 placements, segments up to 1,000,000 members; prints p50, p99, p99.9.")
+    static final class BannerDecision implements Callable<Integer> {
+        @Override
+        public Integer call() throws Exception {
+            var options = new org.openjdk.jmh.runner.options.OptionsBuilder()
+                    .include(dev.audience.bench.BannerDecisionBenchmark.class.getName()).build();
+            var stats = new org.openjdk.jmh.runner.Runner(options).runSingle().getPrimaryResult().getStatistics();
+            System.out.printf("%nbanner decision (50 banners, 3 placements, segments up to 1,000,000): p50 %.0f ns, "
+                    + "p99 %.0f ns, p99.9 %.0f ns (goal p99 <= 2,000 ns), %,d samples%n", stats.getPercentile(50),
+                    stats.getPercentile(99), stats.getPercentile(99.9), stats.getN());
             return 0;
         }
     }

@@ -58,8 +58,8 @@ class BannerIndexTest {
 
         assertThat(index.size()).isEqualTo(3);
         assertThat(segments.asked).as("each segment's members are read once per build").isEqualTo(3);
-        IndexedBanner upgrade = byId(index.inPlacement("top"), "upgrade");
-        IndexedBanner all = byId(index.inPlacement("top"), "all");
+        IndexedBanner upgrade = byId(index.inPlacement("top").banners(), "upgrade");
+        IndexedBanner all = byId(index.inPlacement("top").banners(), "all");
         assertThat(upgrade.eligible(1, NOW)).isTrue();
         assertThat(upgrade.eligible(4, NOW)).isTrue();
         assertThat(upgrade.eligible(2, NOW)).as("in a target and excluded: excluded wins").isFalse();
@@ -71,8 +71,40 @@ class BannerIndexTest {
         assertThat(all.eligible(5, NOW.plusSeconds(59))).isTrue();
         assertThat(all.eligible(5, NOW.plusSeconds(60))).as("expired at its expiry instant").isFalse();
         assertThat(upgrade.eligible(1, NOW.minusSeconds(3601))).as("not before its start").isFalse();
-        assertThat(index.inPlacement("hero")).isEmpty();
-        assertThat(index.inPlacement("sidebar")).extracting(IndexedBanner::id).containsExactly("side");
+        assertThat(index.inPlacement("hero").banners()).isEmpty();
+        assertThat(index.inPlacement("sidebar").banners()).extracting(IndexedBanner::id).containsExactly("side");
+    }
+
+    /** Banners with the same segments share one bitmap, and a decision looks it up once; answers stay per banner. */
+    @Test
+    void sharedAudiencesGiveTheSameAnswersAsEachBannerAlone() {
+        FixedSegments segments = new FixedSegments(Map.of(
+                "pro", RoaringBitmap.bitmapOf(1, 2, 3, 5),
+                "trial", RoaringBitmap.bitmapOf(4, 5),
+                "staff", RoaringBitmap.bitmapOf(3)));
+        BannerIndex index = new BannerIndex();
+        index.rebuild(List.of(
+                banner("pro-1", "top", List.of("pro"), List.of(), null),
+                banner("pro-2", "top", List.of("pro"), List.of(), null),
+                banner("pro-no-staff", "top", List.of("pro"), List.of("staff"), null),
+                banner("everyone-no-staff", "top", List.of("everyone"), List.of("staff"), null),
+                banner("trial", "top", List.of("trial"), List.of(), NOW.minusSeconds(1))), segments);
+        List<IndexedBanner> top = index.inPlacement("top").banners();
+        assertThat(byId(top, "pro-1").admitted()).isSameAs(byId(top, "pro-2").admitted());
+
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        for (int ordinal = -1; ordinal <= 6; ordinal++) {
+            int o = ordinal;
+            Set<String> expected = top.stream().filter(b -> b.eligible(o, NOW)).map(IndexedBanner::id).collect(Collectors.toSet());
+            Set<String> shown = new java.util.HashSet<>();
+            for (int i = 0; i < 300; i++) {
+                WeightedRotation.choose(index.inPlacement("top"), o, NOW, b -> false, random).ifPresent(b -> shown.add(b.id()));
+            }
+            assertThat(shown).as("ordinal " + o).isEqualTo(expected);
+        }
+        assertThat(byId(top, "pro-no-staff").eligible(3, NOW)).isFalse();
+        assertThat(byId(top, "pro-1").eligible(3, NOW)).isTrue();
+        assertThat(byId(top, "trial").eligible(4, NOW)).as("expired").isFalse();
     }
 
     @Test
@@ -105,9 +137,9 @@ class BannerIndexTest {
             threads.add(Thread.ofPlatform().start(() -> {
                 do {
                     for (String placement : List.of("top", "hero")) {
-                        Set<Character> gens = index.inPlacement(placement).stream()
+                        Set<Character> gens = index.inPlacement(placement).banners().stream()
                                 .map(b -> b.id().charAt(0)).collect(Collectors.toSet());
-                        if (gens.size() != 1 || index.inPlacement(placement).isEmpty()) mixed.add(placement + gens);
+                        if (gens.size() != 1 || index.inPlacement(placement).banners().isEmpty()) mixed.add(placement + gens);
                         reads[me]++;
                     }
                     if (reads[me] == 2) started.countDown();

@@ -37,7 +37,7 @@ class WeightedRotationTest {
         int draws = 200_000;
         Map<String, Integer> counts = new HashMap<>();
         for (int i = 0; i < draws; i++) {
-            String id = WeightedRotation.choose(banners, 7, NOW, b -> false, random).orElseThrow().id();
+            String id = WeightedRotation.choose(PlacementBanners.of(banners), 7, NOW, b -> false, random).orElseThrow().id();
             counts.merge(id, 1, Integer::sum);
         }
         // 3 degrees of freedom: 16.27 is the 0.1 % critical value, so a correct rotation fails this 1 time in 1,000
@@ -52,7 +52,7 @@ class WeightedRotationTest {
         int draws = 100_000;
         Map<String, Integer> counts = new HashMap<>();
         for (int i = 0; i < draws; i++) {
-            counts.merge(WeightedRotation.choose(banners, 7, NOW, b -> b.id().equals("dismissed"), random)
+            counts.merge(WeightedRotation.choose(PlacementBanners.of(banners), 7, NOW, b -> b.id().equals("dismissed"), random)
                     .orElseThrow().id(), 1, Integer::sum);
         }
         assertThat(counts).doesNotContainKey("dismissed");
@@ -60,12 +60,33 @@ class WeightedRotationTest {
         assertThat(chiSquare(counts, Map.of("a", 20, "b", 60), draws)).isLessThan(10.83);
     }
 
+    /** Past 64 distinct audiences in one placement the bit mask runs out; the rest are looked up directly. */
+    @Test
+    void aPlacementWithManyDistinctAudiencesStillAnswersPerBanner() {
+        List<IndexedBanner> banners = new java.util.ArrayList<>();
+        for (int i = 0; i < 70; i++) {
+            RoaringBitmap admitted = i % 2 == 0 ? RoaringBitmap.bitmapOf(7, 100 + i) : RoaringBitmap.bitmapOf(100 + i);
+            banners.add(new IndexedBanner("b" + i, "top", 1, false, admitted, new RoaringBitmap(), NOW.minusSeconds(1), null));
+        }
+        PlacementBanners placement = PlacementBanners.of(banners);
+        assertThat(placement.slots()[69]).isEqualTo(69);
+        SplittableRandom random = new SplittableRandom(70);
+        java.util.Set<String> shown = new java.util.HashSet<>();
+        for (int i = 0; i < 5_000; i++) {
+            shown.add(WeightedRotation.choose(placement, 7, NOW, b -> false, random).orElseThrow().id());
+        }
+        java.util.Set<String> even = new java.util.HashSet<>();
+        for (int i = 0; i < 70; i += 2) even.add("b" + i);
+        assertThat(shown).isEqualTo(even);
+        assertThat(WeightedRotation.choose(placement, 169, NOW, b -> false, random)).map(IndexedBanner::id).contains("b69");
+    }
+
     @Test
     void noEligibleBannerIsNone() {
         IndexedBanner later = new IndexedBanner("later", "top", 5, true, new RoaringBitmap(), new RoaringBitmap(),
                 NOW.plusSeconds(1), null);
-        assertThat(WeightedRotation.choose(List.of(later), 1, NOW, b -> false, new SplittableRandom(1))).isEmpty();
-        assertThat(WeightedRotation.choose(List.of(banner("a", 5)), 1, NOW, b -> true, new SplittableRandom(1))).isEmpty();
-        assertThat(WeightedRotation.choose(List.of(), 1, NOW, b -> false, new SplittableRandom(1))).isEmpty();
+        assertThat(WeightedRotation.choose(PlacementBanners.of(List.of(later)), 1, NOW, b -> false, new SplittableRandom(1))).isEmpty();
+        assertThat(WeightedRotation.choose(PlacementBanners.of(List.of(banner("a", 5))), 1, NOW, b -> true, new SplittableRandom(1))).isEmpty();
+        assertThat(WeightedRotation.choose(PlacementBanners.EMPTY, 1, NOW, b -> false, new SplittableRandom(1))).isEmpty();
     }
 }
