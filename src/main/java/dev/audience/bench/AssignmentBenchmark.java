@@ -62,17 +62,7 @@ public class AssignmentBenchmark {
         while (segment.getCardinality() < profiles / 2) segment.add(1 + r.nextInt(profiles));
         segment.runOptimize();
         OrdinalCache ordinals = new OrdinalCache(2 * profiles);
-        users = new String[profiles];
-        for (int i = 0; i < profiles; i++) {
-            users[i] = "user-" + (i + 1);
-            ordinals.put(users[i], i + 1);
-        }
-        for (int i = users.length - 1; i > 0; i--) { // shuffled, so lookups do not walk memory in order
-            int j = r.nextInt(i + 1);
-            String t = users[i];
-            users[i] = users[j];
-            users[j] = t;
-        }
+        users = BenchUsers.shuffled(profiles, ordinals, r);
         SegmentMembership membership = new SegmentMembership() {
             @Override
             public boolean contains(String segmentKey, int ordinal) {

@@ -84,17 +84,7 @@ public class BannerDecisionBenchmark {
             }
         });
         ordinals = new OrdinalCache(2 * profiles);
-        users = new String[profiles];
-        for (int i = 0; i < profiles; i++) {
-            users[i] = "user-" + (i + 1);
-            ordinals.put(users[i], i + 1);
-        }
-        for (int i = users.length - 1; i > 0; i--) { // shuffled, so lookups do not walk memory in order
-            int j = r.nextInt(i + 1);
-            String t = users[i];
-            users[i] = users[j];
-            users[j] = t;
-        }
+        users = BenchUsers.shuffled(profiles, ordinals, r);
         random = new SplittableRandom(5);
     }
 

@@ -12,6 +12,18 @@ import java.util.concurrent.Callable;
                 BenchCommand.Email.class, BenchCommand.BannerDecision.class})
 public final class BenchCommand {
 
+    /** Runs one JMH benchmark class (its annotations give forks and iterations) and returns its samples. */
+    static org.openjdk.jmh.util.Statistics jmh(Class<?> benchmark) throws Exception {
+        var options = new org.openjdk.jmh.runner.options.OptionsBuilder().include(benchmark.getName()).build();
+        return new org.openjdk.jmh.runner.Runner(options).runSingle().getPrimaryResult().getStatistics();
+    }
+
+    /** Both in-process goals are p99 <= 2 µs. */
+    static void printPercentiles(String what, org.openjdk.jmh.util.Statistics stats) {
+        System.out.printf("%n%s: p50 %.0f ns, p99 %.0f ns, p99.9 %.0f ns (goal p99 <= 2,000 ns), %,d samples%n", what,
+                stats.getPercentile(50), stats.getPercentile(99), stats.getPercentile(99.9), stats.getN());
+    }
+
     @Command(name = "ingest", mixinStandardHelpOptions = true,
             description = "Events through the HTTP batch API vs. DuckDB's appender directly, in one run.")
     static final class Ingest implements Callable<Integer> {
@@ -74,13 +86,7 @@ public final class BenchCommand {
     static final class Assignment implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
-            var options = new org.openjdk.jmh.runner.options.OptionsBuilder()
-                    .include(dev.audience.bench.AssignmentBenchmark.class.getName()).build();
-            var result = new org.openjdk.jmh.runner.Runner(options).runSingle();
-            var stats = result.getPrimaryResult().getStatistics();
-            System.out.printf("%nassignment against a 1,000,000-member segment: p50 %.0f ns, p99 %.0f ns, p99.9 %.0f ns "
-                    + "(goal p99 <= 2,000 ns), %,d samples%n", stats.getPercentile(50), stats.getPercentile(99),
-                    stats.getPercentile(99.9), stats.getN());
+            printPercentiles("assignment against a 1,000,000-member segment", jmh(dev.audience.bench.AssignmentBenchmark.class));
             return 0;
         }
     }
@@ -90,12 +96,8 @@ public final class BenchCommand {
     static final class BannerDecision implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
-            var options = new org.openjdk.jmh.runner.options.OptionsBuilder()
-                    .include(dev.audience.bench.BannerDecisionBenchmark.class.getName()).build();
-            var stats = new org.openjdk.jmh.runner.Runner(options).runSingle().getPrimaryResult().getStatistics();
-            System.out.printf("%nbanner decision (50 banners, 3 placements, segments up to 1,000,000): p50 %.0f ns, "
-                    + "p99 %.0f ns, p99.9 %.0f ns (goal p99 <= 2,000 ns), %,d samples%n", stats.getPercentile(50),
-                    stats.getPercentile(99), stats.getPercentile(99.9), stats.getN());
+            printPercentiles("banner decision (50 banners, 3 placements, segments up to 1,000,000)",
+                    jmh(dev.audience.bench.BannerDecisionBenchmark.class));
             return 0;
         }
     }
