@@ -27,6 +27,11 @@ public final class BannerIndex {
         Map<List<Object>, RoaringBitmap> audiences = new HashMap<>();
         List<IndexedBanner> built = new ArrayList<>(banners.size());
         for (BannerTargeting b : banners) {
+            if (b.excludeSegments().stream().anyMatch(segments::isEveryone)) { // excluding Everyone: nobody
+                built.add(new IndexedBanner(b.id(), b.placement(), b.weight(), false, EMPTY, EMPTY, b.startsAt(),
+                        b.expiresAt()));
+                continue;
+            }
             boolean everyone = b.segments().stream().anyMatch(segments::isEveryone);
             RoaringBitmap excluded = audiences.computeIfAbsent(List.of("excluded", b.excludeSegments()),
                     k -> union(b.excludeSegments(), segments, members));

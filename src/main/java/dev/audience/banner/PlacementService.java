@@ -6,6 +6,8 @@ import dev.audience.common.Text;
 import dev.audience.common.Validation;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -28,7 +30,7 @@ public final class PlacementService {
 
     /** Adds the built-in placements that are missing (every start; a no-op once they exist). */
     public void ensureBuiltIns() {
-        for (Placement p : BUILT_IN) store.insert(new Placement(p.key(), p.description(), clock.instant()));
+        for (Placement p : BUILT_IN) store.insert(new Placement(p.key(), p.description(), now()));
     }
 
     public Placement create(String key, String description) {
@@ -39,9 +41,14 @@ public final class PlacementService {
         v.check(d.length() <= MAX_DESCRIPTION && Text.printable(d), "description",
                 "must be at most " + MAX_DESCRIPTION + " printable characters");
         v.throwIfInvalid();
-        Placement p = new Placement(key, d, clock.instant());
+        Placement p = new Placement(key, d, now());
         if (!store.insert(p)) throw new ConflictException("a placement with key \"" + key + "\" exists already");
         return p;
+    }
+
+    /** Millisecond precision, as stored: what POST answers is what GET reads back. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     public Placement get(String key) {

@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.regex.Pattern;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -19,11 +18,6 @@ import java.util.TreeSet;
  * Unknown keys in the file are errors (they are typos); every value is checked here, at start.
  */
 public final class ConfigLoader {
-    /** A host name (RFC 1123 labels), an IPv4 address, or an IPv6 address without brackets. */
-    private static final Pattern HOST = Pattern.compile(
-            "^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$"
-                    + "|^[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*$");
-
     /** Every key the server knows, with its default ("" = none). */
     static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
 
@@ -116,7 +110,7 @@ public final class ConfigLoader {
 
     private static AudienceConfig build(Reading r) {
         String host = r.text("http.host");
-        if (!HOST.matcher(host).matches()) {
+        if (!ListenAddress.valid(host)) {
             r.fail("http.host", "must be an address or host name to listen on, such as 127.0.0.1, 0.0.0.0, :: or localhost");
         }
         var http = new AudienceConfig.Http(host, r.integer("http.port", 0, 65535),

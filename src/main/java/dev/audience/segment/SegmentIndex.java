@@ -1,5 +1,8 @@
 package dev.audience.segment;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,6 +12,7 @@ import java.util.function.Consumer;
 
 /** The current snapshot of every segment, in memory: membership checks and set operations never touch storage. */
 public final class SegmentIndex {
+    private static final Logger LOG = LoggerFactory.getLogger(SegmentIndex.class);
     private final Map<String, Snapshot> current = new ConcurrentHashMap<>();
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
 
@@ -26,15 +30,26 @@ public final class SegmentIndex {
 
     /** Keeps the newer of what is there and {@code s}. */
     public void offer(Snapshot s) {
-        Snapshot now = current.merge(s.segmentKey(), s, (old, neu) -> neu.version() >= old.version() ? neu : old);
-        if (now == s) changed(s.segmentKey());
+        boolean[] newer = {false};
+        current.compute(s.segmentKey(), (k, old) -> {
+            if (old == null || s.version() > old.version()) newer[0] = true;
+            return old == null || s.version() >= old.version() ? s : old;
+        });
+        if (newer[0]) changed(s.segmentKey());
     }
 
     public void remove(String key) {
         if (current.remove(key) != null) changed(key);
     }
 
+    /** A listener's failure is logged and goes no further: the snapshot is already saved and current. */
     private void changed(String key) {
-        for (Consumer<String> l : listeners) l.accept(key);
+        for (Consumer<String> l : listeners) {
+            try {
+                l.accept(key);
+            } catch (RuntimeException e) {
+                LOG.error("a listener failed on the change of segment {}", key, e);
+            }
+        }
     }
 }

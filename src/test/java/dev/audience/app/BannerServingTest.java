@@ -32,7 +32,7 @@ class BannerServingTest {
         BannerServing serving = new BannerServing(() -> {
             reads.incrementAndGet();
             return active;
-        }, new SnapshotBitmaps(segments));
+        }, new SnapshotBitmaps(segments), Runnable::run);
         segments.onChange(serving::segmentChanged);
         serving.rebuild();
         assertThat(reads).hasValue(1);
@@ -52,8 +52,32 @@ class BannerServingTest {
         segments.offer(Snapshot.first("unrelated", NOW).next(RoaringBitmap.bitmapOf(3), NOW));
         assertThat(reads).as("a segment no banner uses does not rebuild").hasValue(3);
 
+        segments.offer(segments.current("pro").orElseThrow());
+        assertThat(reads).as("the same version again is no change").hasValue(3);
+
         segments.remove("pro");
         assertThat(shown(serving, "top", 1)).as("a removed segment has no members").isEmpty();
+    }
+
+    @Test
+    void aFailingRebuildLeavesTheSnapshotCurrentAndTheOldIndexServing() {
+        SegmentIndex segments = new SegmentIndex();
+        segments.offer(Snapshot.first("pro", NOW).next(RoaringBitmap.bitmapOf(1), NOW));
+        AtomicInteger calls = new AtomicInteger();
+        BannerServing serving = new BannerServing(() -> {
+            if (calls.incrementAndGet() > 1) throw new IllegalStateException("database went away");
+            return List.of(new BannerTargeting("upgrade", "top", 10, List.of("pro"), List.of(), NOW.minusSeconds(60), null));
+        }, new SnapshotBitmaps(segments), Runnable::run);
+        serving.rebuild();
+        List<String> later = new java.util.ArrayList<>();
+        segments.onChange(serving::segmentChanged);
+        segments.onChange(later::add);
+
+        segments.offer(segments.current("pro").orElseThrow().next(RoaringBitmap.bitmapOf(1, 2), NOW));
+        assertThat(segments.current("pro").orElseThrow().members().contains(2)).isTrue();
+        assertThat(later).as("listeners after the failing one still hear of it").containsExactly("pro");
+        assertThat(shown(serving, "top", 1)).as("the old index keeps serving").contains("upgrade");
+        assertThat(shown(serving, "top", 2)).isEmpty();
     }
 
     private static Optional<String> shown(BannerServing serving, String placement, int ordinal) {

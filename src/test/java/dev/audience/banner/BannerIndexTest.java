@@ -105,6 +105,10 @@ class BannerIndexTest {
         assertThat(byId(top, "pro-no-staff").eligible(3, NOW)).isFalse();
         assertThat(byId(top, "pro-1").eligible(3, NOW)).isTrue();
         assertThat(byId(top, "trial").eligible(4, NOW)).as("expired").isFalse();
+
+        index.rebuild(List.of(banner("nobody", "top", List.of("everyone"), List.of("everyone"), null)), segments);
+        IndexedBanner nobody = index.inPlacement("top").banners().get(0);
+        assertThat(nobody.eligible(1, NOW) || nobody.eligible(-1, NOW)).as("excluding Everyone leaves no one").isFalse();
     }
 
     @Test

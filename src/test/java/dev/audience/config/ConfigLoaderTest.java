@@ -54,11 +54,13 @@ class ConfigLoaderTest {
                 .hasMessageContaining("log.format").hasMessageContaining("text, json");
         assertThatThrownBy(() -> new ConfigLoader(Map.of("AUDIENCE_BOOTSTRAP_KEY", "short")).load(Optional.empty(), Map.of()))
                 .hasMessageContaining("bootstrap.key").hasMessageNotContaining("short\"");
-        for (String bad : new String[] {"http://localhost", "exa mple.com", "host:8080x", "-lead.example"}) {
+        for (String bad : new String[] {"http://localhost", "exa mple.com", "host:8080x", "-lead.example",
+                "127.0.0.1:8080", "cafe:80", ":", "::::::", "999.999.999.999", "1.2.3", "1:2:3:4:5:6:7:8:9", "a..b"}) {
             assertThatThrownBy(() -> new ConfigLoader(Map.of("AUDIENCE_HTTP_HOST", bad)).load(Optional.empty(), Map.of()))
                     .as(bad).hasMessageContaining("http.host");
         }
-        for (String good : new String[] {"0.0.0.0", "::", "::1", "fe80::1", "localhost", "audience.internal"}) {
+        for (String good : new String[] {"0.0.0.0", "::", "::1", "fe80::1", "localhost", "audience.internal",
+                "2001:db8:0:0:0:0:2:1", "::ffff:192.0.2.1", "10.1.2.3", "my-host"}) {
             assertThat(new ConfigLoader(Map.of("AUDIENCE_HTTP_HOST", good)).load(Optional.empty(), Map.of()).http().host())
                     .isEqualTo(good);
         }
