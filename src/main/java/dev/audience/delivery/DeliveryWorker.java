@@ -39,6 +39,7 @@ public final class DeliveryWorker implements AutoCloseable {
     private final ProfileStore profiles;
     private final EmailRenderer renderer;
     private final EmailTransport transport;
+    private final RateLimiter rate;
     private final RetryPolicy retry;
     private final Clock clock;
     private final GroupCommit commits;
@@ -51,12 +52,13 @@ public final class DeliveryWorker implements AutoCloseable {
     private ExecutorService threads;
 
     public DeliveryWorker(DeliveryLedger ledger, CampaignStore campaigns, ProfileStore profiles, EmailRenderer renderer,
-                          EmailTransport transport, RetryPolicy retry, Clock clock) {
+                          EmailTransport transport, RateLimiter rate, RetryPolicy retry, Clock clock) {
         this.ledger = ledger;
         this.campaigns = campaigns;
         this.profiles = profiles;
         this.renderer = renderer;
         this.transport = transport;
+        this.rate = rate;
         this.retry = retry;
         this.clock = clock;
         this.commits = new GroupCommit(ledger, clock);
@@ -112,6 +114,15 @@ public final class DeliveryWorker implements AutoCloseable {
             m = renderer.render(c, d, p);
         } catch (RuntimeException e) {
             commits.write(new Transition.Failed(d.id(), "the email could not be rendered: " + e.getMessage()));
+            return;
+        }
+        // The send rate's permit is taken while the row is still only claimed: a cancel or a crash during the
+        // wait leaves nothing in doubt.
+        try {
+            rate.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            releaseQuietly(d);
             return;
         }
         if (!commits.write(new Transition.Sending(d.id()))) {
