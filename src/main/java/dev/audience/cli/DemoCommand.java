@@ -25,6 +25,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         AudienceConfig config = options.load(ServeCommand.portOverride(port), "demo-data");
+        String[] key = new String[1];
         ServeCommand.run(config, app -> {
             if (app.profiles().count() == 0) {
                 System.out.println("Creating demo data (10,000 profiles, 200,000 events over 90 days, a few segments)...");
@@ -35,11 +36,10 @@ public final class DemoCommand implements Callable<Integer> {
                         + (app.segments().list().size() - 1) + " segments and a draft email campaign.");
             }
             Path keyFile = config.dataDir().resolve("demo-secret-key.txt");
-            String key = readOrCreateKey(keyFile, () -> app.apiKeys().create(ApiKeyKind.SECRET));
-            System.out.println("Demo secret API key (kept in " + keyFile + "): " + key);
-            System.out.println("Try: curl -H 'Authorization: Bearer " + key + "' "
-                    + config.http().url(app.server().port()) + "/api/v1/profiles/user-00001");
-        });
+            key[0] = readOrCreateKey(keyFile, () -> app.apiKeys().create(ApiKeyKind.SECRET));
+            System.out.println("Demo secret API key (kept in " + keyFile + "): " + key[0]);
+        }, app -> System.out.println("Try: curl -H 'Authorization: Bearer " + key[0] + "' "
+                + config.http().url(app.server().port()) + "/api/v1/profiles/user-00001"));
         return 0;
     }
 

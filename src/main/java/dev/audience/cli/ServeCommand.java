@@ -40,6 +40,11 @@ public final class ServeCommand implements Callable<Integer> {
 
     /** Opens, prepares, serves until the process is told to stop, then shuts down gracefully. */
     static void run(AudienceConfig config, Setup setup) {
+        run(config, setup, app -> {});
+    }
+
+    /** As {@link #run(AudienceConfig, Setup)}, calling {@code started} once the server listens. */
+    static void run(AudienceConfig config, Setup setup, java.util.function.Consumer<Application> started) {
         LogSetup.apply(config.log());
         Application app = Application.open(config, Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
@@ -55,6 +60,7 @@ public final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "shutdown"));
         System.out.println("Audience listening on " + config.http().url(app.server().port()));
+        started.accept(app);
         System.out.flush();
         try {
             stopped.await();
