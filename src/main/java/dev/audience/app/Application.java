@@ -162,8 +162,8 @@ public final class Application implements AutoCloseable {
                 new PlacementsApi(placements, maxBody)::register));
         AudienceConfig.Smtp s = config.smtp();
         this.smtp = new SmtpSender(new SmtpSettings(s.host(), s.port(), SmtpSettings.Tls.valueOf(s.tls().toUpperCase(
-                java.util.Locale.ROOT)), s.username(), s.password(), s.connections(), s.rate(),
-                java.time.Duration.ofSeconds(s.timeoutSeconds())), RateLimiter.unlimited()); // the worker keeps the rate
+                java.util.Locale.ROOT)), s.username(), s.password(), s.connections(),
+                java.time.Duration.ofSeconds(s.timeoutSeconds())));
         this.delivery = new DeliveryWorker(storage.ledger(), storage.campaigns(), storage.profiles(),
                 new CampaignEmails(templates, signer, config.publicBaseUrl(server.port()), s.unsubscribeMailto()),
                 smtp::send, new RateLimiter(s.rate()), new RetryPolicy(s.maxAttempts(), java.time.Duration.ofMinutes(1), java.time.Duration.ofHours(2)),

@@ -9,12 +9,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /** The managed list of placements: top, hero and sidebar exist from the first start; more can be added. */
 public final class PlacementService {
     public static final int MAX_DESCRIPTION = 500;
-    private static final Pattern KEY = Pattern.compile("^[a-z0-9][a-z0-9_-]{0,63}$");
     static final List<Placement> BUILT_IN = List.of(
             new Placement("top", "A strip across the top of the page", null),
             new Placement("hero", "The large area at the head of a landing page", null),
@@ -35,7 +33,7 @@ public final class PlacementService {
 
     public Placement create(String key, String description) {
         Validation v = new Validation();
-        v.check(key != null && KEY.matcher(key).matches(), "key",
+        v.check(Text.isKey(key), "key",
                 "must be 1 to 64 characters: lowercase letters, digits, '_' or '-', starting with a letter or digit");
         String d = description == null ? "" : description;
         v.check(d.length() <= MAX_DESCRIPTION && Text.printable(d), "description",

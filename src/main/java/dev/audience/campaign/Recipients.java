@@ -15,14 +15,14 @@ import java.util.function.Consumer;
  * Decides, profile by profile, whether an email can go: no address, or an address that unsubscribed,
  * bounced or complained, is skipped with that reason. Reads profiles in chunks, in ordinal order.
  */
-final class Recipients {
+public final class Recipients {
     static final int CHUNK = 5000;
     static final String NO_EMAIL = "no email";
 
     private Recipients() {}
 
     /** The reason a profile cannot get email, or null when it can. */
-    static String skipReason(Profile p) {
+    public static String skipReason(Profile p) {
         if (p.email() == null || p.email().isBlank()) return NO_EMAIL;
         return p.emailStatus() == EmailStatus.SUBSCRIBED ? null : p.emailStatus().wireName();
     }

@@ -1,6 +1,7 @@
 package dev.audience.delivery;
 
 import dev.audience.campaign.Campaign;
+import dev.audience.campaign.Recipients;
 import dev.audience.campaign.CampaignStore;
 import dev.audience.channel.email.EmailMessage;
 import dev.audience.channel.email.SmtpOutcome;
@@ -103,8 +104,7 @@ public final class DeliveryWorker implements AutoCloseable {
 
     private void deliver(Delivery d, Campaign c, Profile p) {
         String skip = c == null ? "the campaign no longer exists" : p == null ? "the profile was erased"
-                : p.email() == null || p.email().isBlank() ? "no email"
-                : p.emailStatus() != EmailStatus.SUBSCRIBED ? p.emailStatus().wireName() : null;
+                : Recipients.skipReason(p);
         if (skip != null) {
             commits.write(new Transition.Skipped(d.id(), skip));
             return;

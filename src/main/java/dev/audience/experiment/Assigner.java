@@ -15,7 +15,7 @@ import java.util.function.Function;
  * as few as possible.
  */
 public final class Assigner {
-    /** Draw number for the allocation check, apart from the variants' (which use their keys' hash codes). */
+    /** Draw number for the allocation check, apart from the variants' (which are salted by their keys' stable hashes). */
     private static final long ALLOCATION = 0x5bd1e995_5bd1e995L;
     private static final String EVERYONE = "everyone is targeted";
     /** Reason texts, made once each: assignment is a hot path and should not build strings. */

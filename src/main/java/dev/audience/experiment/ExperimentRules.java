@@ -1,23 +1,22 @@
 package dev.audience.experiment;
 
+import dev.audience.common.Text;
 import dev.audience.common.Validation;
 
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 /** What experiments and flags must be, each rule with its message. */
 final class ExperimentRules {
-    private static final Pattern KEY = Pattern.compile("^[a-z0-9][a-z0-9_-]{0,63}$");
     static final int MAX_VARIANTS = 20;
     static final int MAX_WEIGHT = 10_000;
 
     private ExperimentRules() {}
 
     static void key(Validation v, String field, String key) {
-        v.check(key != null && KEY.matcher(key).matches(), field,
+        v.check(Text.isKey(key), field,
                 "must be 1 to 64 lower-case letters, digits, '-' or '_', starting with a letter or digit");
     }
 

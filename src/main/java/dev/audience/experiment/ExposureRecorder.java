@@ -2,6 +2,7 @@ package dev.audience.experiment;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.audience.common.Text;
 import dev.audience.event.EventProperties;
 import dev.audience.event.IncomingEvent;
 import org.slf4j.Logger;
@@ -48,7 +49,7 @@ public final class ExposureRecorder implements AutoCloseable {
         String day = LocalDate.ofInstant(now, ZoneOffset.UTC).toString();
         String id = "exposure:" + experiment + ":" + userId + ":" + day;
         if (sent.asMap().putIfAbsent(id, Boolean.TRUE) != null) return;
-        String json = "{\"experiment\":" + quote(experiment) + ",\"variant\":" + quote(variant) + "}";
+        String json = "{\"experiment\":" + Text.jsonString(experiment) + ",\"variant\":" + Text.jsonString(variant) + "}";
         pending.add(new IncomingEvent(userId, EVENT, now, new EventProperties(json, List.of("experiment", "variant")), id));
     }
 
@@ -104,15 +105,5 @@ public final class ExposureRecorder implements AutoCloseable {
             }
         }
         flush();
-    }
-
-    private static String quote(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            if (c == '"' || c == '\\') b.append('\\').append(c);
-            else if (c < 0x20) b.append(String.format("\\u%04x", (int) c));
-            else b.append(c);
-        }
-        return b.append('"').toString();
     }
 }

@@ -1,17 +1,14 @@
 package dev.audience.segment;
 
+import dev.audience.common.Text;
 import dev.audience.common.Validation;
-
-import java.util.regex.Pattern;
 
 /** What a segment's key, name and description must be. */
 public final class SegmentRules {
-    private static final Pattern KEY = Pattern.compile("^[a-z0-9][a-z0-9_-]{0,63}$");
-
     private SegmentRules() {}
 
     public static void checkKey(Validation v, String key) {
-        v.check(key != null && KEY.matcher(key).matches(), "key",
+        v.check(Text.isKey(key), "key",
                 "must be 1 to 64 lower-case letters, digits, '-' or '_', starting with a letter or digit");
     }
 

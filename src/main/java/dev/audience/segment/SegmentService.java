@@ -249,12 +249,9 @@ public final class SegmentService {
 
     /** Membership from memory: the user's ordinal (cached), then the current snapshot and the live mask. */
     public boolean isMember(String key, String userId) {
-        Optional<Snapshot> snap = index.current(key);
-        boolean everyone = key.equals(Segment.EVERYONE);
-        if (snap.isEmpty() && !everyone) find(key); // unknown keys are a 404; a pending segment has no members yet
-        Optional<Integer> ordinal = directory.existing(userId);
-        if (ordinal.isEmpty() || !live.contains(ordinal.get())) return false;
-        return everyone || snap.map(x -> x.members().contains(ordinal.get())).orElse(false);
+        // unknown keys are a 404; a pending segment has no members yet
+        if (!key.equals(Segment.EVERYONE) && index.current(key).isEmpty()) find(key);
+        return directory.existing(userId).map(o -> contains(key, o)).orElse(false);
     }
 
     /** Membership by ordinal, from memory only (for experiments and flags). Unknown segments have no members. */
@@ -279,15 +276,9 @@ public final class SegmentService {
         return store.find(key).isPresent();
     }
 
-    private boolean isMember(Segment s, int ordinal) {
-        if (!live.contains(ordinal)) return false;
-        if (s.type() == SegmentType.EVERYONE) return true;
-        return index.current(s.key()).map(snap -> snap.members().contains(ordinal)).orElse(false);
-    }
-
     public List<SegmentView> segmentsOf(String userId) {
         Profile p = profiles.find(userId).orElseThrow(() -> new NotFoundException("no profile with userId " + userId));
-        return store.list().stream().filter(s -> isMember(s, p.ordinal())).map(this::view).toList();
+        return store.list().stream().filter(s -> contains(s.key(), p.ordinal())).map(this::view).toList();
     }
 
     /** Why a profile is in or out of a segment. */
@@ -296,7 +287,7 @@ public final class SegmentService {
     public Explained explain(String key, String userId) {
         Segment s = find(key);
         Profile p = profiles.find(userId).orElseThrow(() -> new NotFoundException("no profile with userId " + userId));
-        boolean member = isMember(s, p.ordinal());
+        boolean member = contains(s.key(), p.ordinal());
         Explanation e = switch (s.type()) {
             case DYNAMIC -> evaluator.explain(Definitions.stored(s.definition()), p, now());
             case STATIC -> new Explanation("static list \"" + key + "\"", member,

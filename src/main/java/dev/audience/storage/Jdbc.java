@@ -5,6 +5,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -119,5 +121,23 @@ public final class Jdbc {
             binder.bind(ps);
             return ps.executeUpdate();
         }
+    }
+
+    /** Binds a string, or SQL NULL for null. */
+    public static void setText(PreparedStatement ps, int i, String v) throws SQLException {
+        if (v == null) ps.setNull(i, Types.VARCHAR);
+        else ps.setString(i, v);
+    }
+
+    /** Binds a time as epoch milliseconds (how both state dialects keep times), or SQL NULL for null. */
+    public static void setMillis(PreparedStatement ps, int i, Instant t) throws SQLException {
+        if (t == null) ps.setNull(i, Types.BIGINT);
+        else ps.setLong(i, t.toEpochMilli());
+    }
+
+    /** Reads a time kept as epoch milliseconds; null for SQL NULL. */
+    public static Instant millis(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(v);
     }
 }

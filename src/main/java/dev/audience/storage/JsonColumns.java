@@ -29,6 +29,15 @@ public final class JsonColumns {
         return write(values);
     }
 
+    /** Reads JSON this application stored; unreadable text is a storage fault. */
+    public static <T> T read(String json, TypeReference<T> type) {
+        try {
+            return JSON.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON is unreadable: " + e.getOriginalMessage(), e);
+        }
+    }
+
     public static Map<String, Object> readMap(String json) {
         if (json == null || json.isEmpty()) return Map.of();
         try {

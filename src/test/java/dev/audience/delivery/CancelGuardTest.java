@@ -108,8 +108,8 @@ class CancelGuardTest {
         try (Application app = Application.open(config, clock).startHttp(config);
              dev.audience.channel.email.SmtpSender smtp = new dev.audience.channel.email.SmtpSender(
                      new dev.audience.channel.email.SmtpSettings("127.0.0.1", mail.getSmtp().getPort(),
-                             dev.audience.channel.email.SmtpSettings.Tls.NONE, Optional.empty(), Optional.empty(), 1, 0,
-                             Duration.ofSeconds(5)), RateLimiter.unlimited())) {
+                             dev.audience.channel.email.SmtpSettings.Tls.NONE, Optional.empty(), Optional.empty(), 1,
+                             Duration.ofSeconds(5)))) {
             for (String u : List.of("rw-1", "rw-2")) {
                 app.profiles().put(u, new ProfileChanges(Change.to(u + "@example.test"), Change.absent(), Change.absent(),
                         Change.absent(), Map.of()));

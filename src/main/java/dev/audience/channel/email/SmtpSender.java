@@ -1,6 +1,5 @@
 package dev.audience.channel.email;
 
-import dev.audience.delivery.RateLimiter;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -17,15 +16,14 @@ import java.util.Objects;
  * Sends {@link EmailMessage}s to one SMTP relay and says, for each, what the relay answered.
  *
  * <p>Many delivery workers call {@link #send} at the same time. They share up to
- * {@link SmtpSettings#connections()} persistent connections ({@link TransportPool}) and one
- * {@link RateLimiter}, because the relay's limits (connections held, messages per second) apply to this
- * server as a whole, not to each thread. A send never throws for anything the relay or the network does:
+ * {@link SmtpSettings#connections()} persistent connections ({@link TransportPool}), because the relay's
+ * limit on connections held applies to this server as a whole, not to each thread. The send rate is kept
+ * by the caller (the delivery worker takes a permit before it marks a row as sending). A send never throws for anything the relay or the network does:
  * every result, including a refused connection or an unbuildable message, comes back as an
  * {@link SmtpOutcome}, so the caller's retry logic sees one shape.
  *
  * <p>Order of a send, and why: the MIME message is built first (a malformed one fails without spending a
- * permit or a connection), then a rate-limit permit is taken (before borrowing, so waiting for the rate
- * never holds a connection idle), then a connection is borrowed, used, and given back. After a refusal
+ * connection), then a connection is borrowed, used, and given back. After a refusal
  * with a reply code the connection is reset with RSET and kept; after anything else its state is unknown
  * and it is closed, so the next send opens a fresh one.
  */
@@ -34,21 +32,18 @@ public final class SmtpSender implements AutoCloseable {
     static final Duration CHECK_IDLE_AFTER = Duration.ofSeconds(10);
 
     private final SmtpSettings settings;
-    private final RateLimiter limiter;
     private final Session session;
     private final TransportPool pool;
 
     /**
      * @param settings where the relay is and how to talk to it; nothing is opened until the first send
-     * @param limiter  shared send rate, e.g. {@code new RateLimiter(settings.ratePerSecond())}
      */
-    public SmtpSender(SmtpSettings settings, RateLimiter limiter) {
-        this(settings, limiter, CHECK_IDLE_AFTER);
+    public SmtpSender(SmtpSettings settings) {
+        this(settings, CHECK_IDLE_AFTER);
     }
 
-    SmtpSender(SmtpSettings settings, RateLimiter limiter, Duration checkIdleAfter) {
+    SmtpSender(SmtpSettings settings, Duration checkIdleAfter) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.limiter = Objects.requireNonNull(limiter, "limiter");
         this.session = SmtpSessions.create(settings);
         this.pool = new TransportPool(session, settings, checkIdleAfter);
     }
@@ -79,7 +74,6 @@ public final class SmtpSender implements AutoCloseable {
 
         TransportPool.Connection connection;
         try {
-            limiter.acquire();
             connection = pool.borrow();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -140,6 +134,6 @@ public final class SmtpSender implements AutoCloseable {
     @Override
     public String toString() {
         return "SmtpSender[" + settings.host() + ":" + settings.port() + ", " + settings.connections()
-                + " connections, " + limiter + "]";
+                + " connections]";
     }
 }

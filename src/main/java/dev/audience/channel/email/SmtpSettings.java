@@ -6,10 +6,10 @@ import java.util.Optional;
 
 /**
  * How to reach the SMTP relay: host and port, TLS mode, optional login, how many connections to keep
- * open, how many messages per second at most (0 = no limit), and the socket timeout.
+ * open, and the socket timeout. (The send rate is the delivery worker's.)
  */
 public record SmtpSettings(String host, int port, Tls tls, Optional<String> username, Optional<String> password,
-                           int connections, double ratePerSecond, Duration timeout) {
+                           int connections, Duration timeout) {
     public enum Tls { NONE, STARTTLS, TLS }
 
     public SmtpSettings {
@@ -19,6 +19,5 @@ public record SmtpSettings(String host, int port, Tls tls, Optional<String> user
         Objects.requireNonNull(password, "password");
         Objects.requireNonNull(timeout, "timeout");
         if (connections < 1) throw new IllegalArgumentException("connections must be at least 1");
-        if (ratePerSecond < 0) throw new IllegalArgumentException("ratePerSecond must not be negative");
     }
 }

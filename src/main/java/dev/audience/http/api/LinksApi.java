@@ -1,5 +1,6 @@
 package dev.audience.http.api;
 
+import dev.audience.common.Text;
 import dev.audience.delivery.Delivery;
 import dev.audience.delivery.DeliveryLedger;
 import dev.audience.delivery.tracking.Click;
@@ -118,7 +119,7 @@ public final class LinksApi {
         String userId = profiles.userIdsOf(new int[]{d.ordinal()}).get(d.ordinal());
         if (userId == null) return;
         String json = url == null ? "{\"campaign\":\"" + d.campaignId() + "\"}"
-                : "{\"campaign\":\"" + d.campaignId() + "\",\"url\":" + jsonString(url) + "}";
+                : "{\"campaign\":\"" + d.campaignId() + "\",\"url\":" + Text.jsonString(url) + "}";
         record(userId, name, json, url == null ? List.of("campaign") : List.of("campaign", "url"), name + ":" + d.id());
     }
 
@@ -136,15 +137,5 @@ public final class LinksApi {
 
     private static String escape(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-    }
-
-    private static String jsonString(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            if (c == '"' || c == '\\') b.append('\\').append(c);
-            else if (c < 0x20) b.append(String.format("\\u%04x", (int) c));
-            else b.append(c);
-        }
-        return b.append('"').toString();
     }
 }

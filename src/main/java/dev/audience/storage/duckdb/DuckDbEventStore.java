@@ -43,6 +43,8 @@ public final class DuckDbEventStore implements EventStore, EventConditions {
     private final java.util.concurrent.locks.ReentrantLock writeLock = new java.util.concurrent.locks.ReentrantLock();
     private final EventSqlCompiler compiler = new EventSqlCompiler(Dialect.DUCKDB);
     private volatile PromotedColumns promoted;
+    /** The statements that move a staged batch, for {@link #promoted}: built when the columns change, not per batch. */
+    private volatile SqlQuery moveDeduplicating, moveAll;
 
     public DuckDbEventStore(Path file) {
         try {
@@ -54,6 +56,7 @@ public final class DuckDbEventStore implements EventStore, EventConditions {
             }
             sql.checkAgainst(writer);
             this.promoted = loadPromoted();
+            buildMoves();
         } catch (SQLException e) {
             throw new StorageException("cannot open the DuckDB event store at " + file + ": " + e.getMessage(), e);
         }
@@ -100,7 +103,7 @@ public final class DuckDbEventStore implements EventStore, EventConditions {
                 }
             }
             int stored;
-            SqlQuery move = moveStaged(deduplicate);
+            SqlQuery move = deduplicate ? moveDeduplicating : moveAll;
             try (PreparedStatement ps = writer.prepareStatement(move.sql())) {
                 Jdbc.params(move.params()).bind(ps);
                 stored = ps.executeUpdate();
@@ -125,6 +128,11 @@ public final class DuckDbEventStore implements EventStore, EventConditions {
      * (message_id only) and probed, never hashed. A NULL messageId matches nothing in the ANTI JOIN: kept.
      * Built here rather than in events.sql because its column list follows the promoted columns.
      */
+    private void buildMoves() {
+        moveDeduplicating = moveStaged(true);
+        moveAll = moveStaged(false);
+    }
+
     private SqlQuery moveStaged(boolean deduplicate) {
         StringBuilder target = new StringBuilder("ordinal, name, ts, properties, message_id, received_at");
         StringBuilder select = new StringBuilder("s.ordinal, s.name, s.ts, s.properties, s.message_id, s.received_at");
@@ -188,6 +196,7 @@ public final class DuckDbEventStore implements EventStore, EventConditions {
                     });
                     writer.commit();
                     promoted = promoted.with(c, name);
+                    buildMoves();
                 } catch (SQLException e) {
                     rollbackQuietly();
                     throw new StorageException("promoting property " + c.property() + " failed: " + e.getMessage(), e);

@@ -1,8 +1,6 @@
 package dev.audience.storage.jdbc;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.audience.campaign.Campaign;
 import dev.audience.campaign.CampaignStatus;
 import dev.audience.campaign.CampaignStore;
@@ -25,9 +23,9 @@ import java.util.function.Supplier;
 
 /** Campaigns (and server settings) over JDBC, for SQLite and PostgreSQL alike; lists and content are JSON text. */
 public final class JdbcCampaignStore implements CampaignStore, SettingsStore {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<List<String>> KEYS = new TypeReference<>() {};
     private static final TypeReference<Map<String, Long>> VERSIONS = new TypeReference<>() {};
+    private static final TypeReference<EmailContent> CONTENT = new TypeReference<>() {};
 
     private final Jdbc jdbc;
     private final NamedQueries sql;
@@ -44,8 +42,8 @@ public final class JdbcCampaignStore implements CampaignStore, SettingsStore {
             bindFields(ps, c, 2);
             ps.setLong(12, c.createdAt().toEpochMilli());
             ps.setLong(13, c.updatedAt().toEpochMilli());
-            time(ps, 14, c.startedAt());
-            time(ps, 15, c.finishedAt());
+            Jdbc.setMillis(ps, 14, c.startedAt());
+            Jdbc.setMillis(ps, 15, c.finishedAt());
         });
     }
 
@@ -54,8 +52,8 @@ public final class JdbcCampaignStore implements CampaignStore, SettingsStore {
         return jdbc.update(sql.get("update"), ps -> {
             bindFields(ps, c, 1);
             ps.setLong(11, c.updatedAt().toEpochMilli());
-            time(ps, 12, c.startedAt());
-            time(ps, 13, c.finishedAt());
+            Jdbc.setMillis(ps, 12, c.startedAt());
+            Jdbc.setMillis(ps, 13, c.finishedAt());
             ps.setString(14, c.id());
             ps.setString(15, expected.wireName());
         }) == 1;
@@ -71,8 +69,8 @@ public final class JdbcCampaignStore implements CampaignStore, SettingsStore {
         ps.setString(i + 5, c.status().wireName());
         if (c.statusReason() == null) ps.setNull(i + 6, Types.VARCHAR);
         else ps.setString(i + 6, c.statusReason());
-        time(ps, i + 7, c.sendAt());
-        time(ps, i + 8, c.expiresAt());
+        Jdbc.setMillis(ps, i + 7, c.sendAt());
+        Jdbc.setMillis(ps, i + 8, c.expiresAt());
         ps.setString(i + 9, JsonColumns.write(c.snapshotVersions()));
     }
 
@@ -109,30 +107,12 @@ public final class JdbcCampaignStore implements CampaignStore, SettingsStore {
 
     private static Campaign campaign(ResultSet rs) throws SQLException {
         return new Campaign(rs.getString("id"), rs.getString("name"), rs.getString("channel"),
-                read(rs.getString("segments"), KEYS), read(rs.getString("exclude_segments"), KEYS),
-                read(rs.getString("content"), new TypeReference<EmailContent>() {}),
+                JsonColumns.read(rs.getString("segments"), KEYS), JsonColumns.read(rs.getString("exclude_segments"), KEYS),
+                JsonColumns.read(rs.getString("content"), CONTENT),
                 CampaignStatus.fromWire(rs.getString("status")).orElseThrow(), rs.getString("status_reason"),
-                instant(rs, "send_at"), instant(rs, "expires_at"),
-                rs.getString("snapshot_versions") == null ? Map.of() : read(rs.getString("snapshot_versions"), VERSIONS),
+                Jdbc.millis(rs, "send_at"), Jdbc.millis(rs, "expires_at"),
+                rs.getString("snapshot_versions") == null ? Map.of() : JsonColumns.read(rs.getString("snapshot_versions"), VERSIONS),
                 Instant.ofEpochMilli(rs.getLong("created_at")), Instant.ofEpochMilli(rs.getLong("updated_at")),
-                instant(rs, "started_at"), instant(rs, "finished_at"));
-    }
-
-    private static <T> T read(String json, TypeReference<T> type) {
-        try {
-            return JSON.readValue(json, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored JSON is unreadable: " + e.getOriginalMessage(), e);
-        }
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        long v = rs.getLong(column);
-        return rs.wasNull() ? null : Instant.ofEpochMilli(v);
-    }
-
-    private static void time(PreparedStatement ps, int i, Instant t) throws SQLException {
-        if (t == null) ps.setNull(i, Types.BIGINT);
-        else ps.setLong(i, t.toEpochMilli());
+                Jdbc.millis(rs, "started_at"), Jdbc.millis(rs, "finished_at"));
     }
 }

@@ -10,7 +10,6 @@ import dev.audience.storage.NamedQueries;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
@@ -40,10 +39,10 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
                     ps.setString(1, campaignId);
                     ps.setInt(2, r.ordinal());
                     ps.setString(3, channel);
-                    text(ps, 4, testRun);
+                    Jdbc.setText(ps, 4, testRun);
                     ps.setString(5, r.state().wireName());
-                    text(ps, 6, r.address());
-                    text(ps, 7, r.reason());
+                    Jdbc.setText(ps, 6, r.address());
+                    Jdbc.setText(ps, 7, r.reason());
                     ps.setLong(8, now.toEpochMilli());
                     ps.setLong(9, now.toEpochMilli());
                     ps.addBatch();
@@ -125,7 +124,7 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
                 ps.setLong(2, x.id());
             }
             case Transition.Retry r -> {
-                text(ps, 1, r.reply());
+                Jdbc.setText(ps, 1, r.reply());
                 ps.setLong(2, r.at().toEpochMilli());
                 ps.setLong(3, ms);
                 ps.setLong(4, r.id());
@@ -138,7 +137,7 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
     }
 
     private static void reasonThenId(PreparedStatement ps, String reason, long ms, long id) throws SQLException {
-        text(ps, 1, reason);
+        Jdbc.setText(ps, 1, reason);
         ps.setLong(2, ms);
         ps.setLong(3, id);
     }
@@ -179,8 +178,8 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
         return jdbc.query(sql.get("page"), ps -> {
             ps.setString(1, campaignId);
             ps.setLong(2, afterId);
-            text(ps, 3, state == null ? null : state.wireName());
-            text(ps, 4, state == null ? null : state.wireName());
+            Jdbc.setText(ps, 3, state == null ? null : state.wireName());
+            Jdbc.setText(ps, 4, state == null ? null : state.wireName());
             ps.setInt(5, limit);
         }, JdbcDeliveryLedger::delivery);
     }
@@ -217,10 +216,5 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
         return new Delivery(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5),
                 DeliveryState.fromWire(rs.getString(6)).orElseThrow(), rs.getInt(7), Instant.ofEpochMilli(rs.getLong(8)),
                 rs.getString(9), rs.getString(10), Instant.ofEpochMilli(rs.getLong(11)));
-    }
-
-    private static void text(PreparedStatement ps, int i, String v) throws SQLException {
-        if (v == null) ps.setNull(i, Types.VARCHAR);
-        else ps.setString(i, v);
     }
 }

@@ -1,8 +1,6 @@
 package dev.audience.storage.jdbc;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.audience.experiment.Experiment;
 import dev.audience.experiment.ExperimentStatus;
 import dev.audience.experiment.ExperimentStore;
@@ -13,17 +11,14 @@ import dev.audience.storage.Jdbc;
 import dev.audience.storage.JsonColumns;
 import dev.audience.storage.NamedQueries;
 
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /** Experiments and flags over JDBC, for SQLite and PostgreSQL alike; lists are JSON text. */
 public final class JdbcExperimentStore implements ExperimentStore {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<List<Variant>> VARIANTS = new TypeReference<>() {};
     private static final TypeReference<List<String>> KEYS = new TypeReference<>() {};
 
@@ -48,8 +43,8 @@ public final class JdbcExperimentStore implements ExperimentStore {
             ps.setString(8, e.salt());
             ps.setLong(9, e.createdAt().toEpochMilli());
             ps.setLong(10, e.updatedAt().toEpochMilli());
-            setTime(ps, 11, e.startedAt());
-            setTime(ps, 12, e.stoppedAt());
+            Jdbc.setMillis(ps, 11, e.startedAt());
+            Jdbc.setMillis(ps, 12, e.stoppedAt());
         }) == 1;
     }
 
@@ -63,8 +58,8 @@ public final class JdbcExperimentStore implements ExperimentStore {
             ps.setInt(5, e.targeting().percentBasisPoints());
             ps.setString(6, e.status().wireName());
             ps.setLong(7, e.updatedAt().toEpochMilli());
-            setTime(ps, 8, e.startedAt());
-            setTime(ps, 9, e.stoppedAt());
+            Jdbc.setMillis(ps, 8, e.startedAt());
+            Jdbc.setMillis(ps, 9, e.stoppedAt());
             ps.setString(10, e.key());
         });
     }
@@ -128,10 +123,10 @@ public final class JdbcExperimentStore implements ExperimentStore {
     }
 
     private static Experiment experiment(ResultSet rs) throws SQLException {
-        return new Experiment(rs.getString("key"), rs.getString("name"), read(rs.getString("variants"), VARIANTS),
+        return new Experiment(rs.getString("key"), rs.getString("name"), JsonColumns.read(rs.getString("variants"), VARIANTS),
                 targeting(rs), ExperimentStatus.fromWire(rs.getString("status")), rs.getString("salt"),
                 Instant.ofEpochMilli(rs.getLong("created_at")), Instant.ofEpochMilli(rs.getLong("updated_at")),
-                time(rs, "started_at"), time(rs, "stopped_at"));
+                Jdbc.millis(rs, "started_at"), Jdbc.millis(rs, "stopped_at"));
     }
 
     private static Flag flag(ResultSet rs) throws SQLException {
@@ -141,25 +136,7 @@ public final class JdbcExperimentStore implements ExperimentStore {
     }
 
     private static Targeting targeting(ResultSet rs) throws SQLException {
-        return new Targeting(read(rs.getString("segments"), KEYS), read(rs.getString("exclude_segments"), KEYS),
+        return new Targeting(JsonColumns.read(rs.getString("segments"), KEYS), JsonColumns.read(rs.getString("exclude_segments"), KEYS),
                 rs.getInt("percent_bp"));
-    }
-
-    private static <T> T read(String json, TypeReference<T> type) {
-        try {
-            return JSON.readValue(json, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored JSON is unreadable: " + e.getOriginalMessage(), e);
-        }
-    }
-
-    private static Instant time(ResultSet rs, String column) throws SQLException {
-        long v = rs.getLong(column);
-        return rs.wasNull() ? null : Instant.ofEpochMilli(v);
-    }
-
-    private static void setTime(PreparedStatement ps, int i, Instant t) throws SQLException {
-        if (t == null) ps.setNull(i, Types.BIGINT);
-        else ps.setLong(i, t.toEpochMilli());
     }
 }

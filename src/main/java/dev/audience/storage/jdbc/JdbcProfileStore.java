@@ -18,7 +18,6 @@ import dev.audience.storage.NamedQueries;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -62,10 +61,10 @@ public final class JdbcProfileStore implements ProfileStore, ProfileConditions {
     public Optional<Profile> insert(Profile d) {
         List<Integer> ordinal = jdbc.query(sql.get("insert"), ps -> {
             ps.setString(1, d.userId());
-            setNullable(ps, 2, d.email());
+            Jdbc.setText(ps, 2, d.email());
             ps.setString(3, d.emailStatus().wireName());
-            setNullable(ps, 4, d.timezone());
-            setNullable(ps, 5, d.locale());
+            Jdbc.setText(ps, 4, d.timezone());
+            Jdbc.setText(ps, 5, d.locale());
             ps.setString(6, JsonColumns.write(d.attributes()));
             ps.setLong(7, d.createdAt().toEpochMilli());
             ps.setLong(8, d.updatedAt().toEpochMilli());
@@ -78,10 +77,10 @@ public final class JdbcProfileStore implements ProfileStore, ProfileConditions {
     @Override
     public boolean update(Profile p) {
         int n = jdbc.update(sql.get("update"), ps -> {
-            setNullable(ps, 1, p.email());
+            Jdbc.setText(ps, 1, p.email());
             ps.setString(2, p.emailStatus().wireName());
-            setNullable(ps, 3, p.timezone());
-            setNullable(ps, 4, p.locale());
+            Jdbc.setText(ps, 3, p.timezone());
+            Jdbc.setText(ps, 4, p.locale());
             ps.setString(5, JsonColumns.write(p.attributes()));
             ps.setLong(6, p.updatedAt().toEpochMilli());
             ps.setLong(7, p.version());
@@ -202,10 +201,5 @@ public final class JdbcProfileStore implements ProfileStore, ProfileConditions {
                 rs.getString("locale"), JsonColumns.readMap(rs.getString("attributes")), List.of(),
                 Instant.ofEpochMilli(rs.getLong("created_at")), Instant.ofEpochMilli(rs.getLong("updated_at")),
                 rs.getLong("version"));
-    }
-
-    private static void setNullable(java.sql.PreparedStatement ps, int i, String v) throws SQLException {
-        if (v == null) ps.setNull(i, Types.VARCHAR);
-        else ps.setString(i, v);
     }
 }

@@ -38,16 +38,16 @@ public final class JdbcSegmentStore implements SegmentStore {
         return jdbc.update(sql.get("insert"), ps -> {
             ps.setString(1, s.key());
             ps.setString(2, s.name());
-            setText(ps, 3, s.description());
+            Jdbc.setText(ps, 3, s.description());
             ps.setString(4, s.type().wireName());
-            setText(ps, 5, s.definition());
+            Jdbc.setText(ps, 5, s.definition());
             bindRefresh(ps, 6, s.refresh());
             ps.setBoolean(8, s.internal());
             ps.setString(9, s.status().wireName());
-            setText(ps, 10, s.error());
+            Jdbc.setText(ps, 10, s.error());
             ps.setLong(11, s.createdAt().toEpochMilli());
             ps.setLong(12, s.updatedAt().toEpochMilli());
-            setTime(ps, 13, s.nextRefreshAt());
+            Jdbc.setMillis(ps, 13, s.nextRefreshAt());
         }) == 1;
     }
 
@@ -55,14 +55,14 @@ public final class JdbcSegmentStore implements SegmentStore {
     public void update(Segment s) {
         jdbc.update(sql.get("update"), ps -> {
             ps.setString(1, s.name());
-            setText(ps, 2, s.description());
-            setText(ps, 3, s.definition());
+            Jdbc.setText(ps, 2, s.description());
+            Jdbc.setText(ps, 3, s.definition());
             bindRefresh(ps, 4, s.refresh());
             ps.setBoolean(6, s.internal());
             ps.setString(7, s.status().wireName());
-            setText(ps, 8, s.error());
+            Jdbc.setText(ps, 8, s.error());
             ps.setLong(9, s.updatedAt().toEpochMilli());
-            setTime(ps, 10, s.nextRefreshAt());
+            Jdbc.setMillis(ps, 10, s.nextRefreshAt());
             ps.setString(11, s.key());
         });
     }
@@ -71,9 +71,9 @@ public final class JdbcSegmentStore implements SegmentStore {
     public void updateState(Segment s) {
         jdbc.update(sql.get("update-state"), ps -> {
             ps.setString(1, s.status().wireName());
-            setText(ps, 2, s.error());
+            Jdbc.setText(ps, 2, s.error());
             ps.setLong(3, s.updatedAt().toEpochMilli());
-            setTime(ps, 4, s.nextRefreshAt());
+            Jdbc.setMillis(ps, 4, s.nextRefreshAt());
             ps.setString(5, s.key());
         });
     }
@@ -164,8 +164,7 @@ public final class JdbcSegmentStore implements SegmentStore {
         String cron = rs.getString("refresh_cron");
         RefreshSchedule refresh = hasEvery ? new RefreshSchedule.Every(Duration.ofSeconds(every))
                 : cron != null ? new RefreshSchedule.Cron(cron) : null;
-        long next = rs.getLong("next_refresh_at");
-        Instant nextAt = rs.wasNull() ? null : Instant.ofEpochMilli(next);
+        Instant nextAt = Jdbc.millis(rs, "next_refresh_at");
         return new Segment(rs.getString("key"), rs.getString("name"), rs.getString("description"),
                 SegmentType.fromWire(rs.getString("type")).orElseThrow(), rs.getString("definition"), refresh,
                 rs.getBoolean("internal"), SegmentStatus.fromWire(rs.getString("status")), rs.getString("error"),
@@ -177,16 +176,6 @@ public final class JdbcSegmentStore implements SegmentStore {
         else ps.setNull(i, Types.BIGINT);
         if (r instanceof RefreshSchedule.Cron c) ps.setString(i + 1, c.expression());
         else ps.setNull(i + 1, Types.VARCHAR);
-    }
-
-    private static void setText(PreparedStatement ps, int i, String v) throws SQLException {
-        if (v == null) ps.setNull(i, Types.VARCHAR);
-        else ps.setString(i, v);
-    }
-
-    private static void setTime(PreparedStatement ps, int i, Instant t) throws SQLException {
-        if (t == null) ps.setNull(i, Types.BIGINT);
-        else ps.setLong(i, t.toEpochMilli());
     }
 
     static byte[] serialize(RoaringBitmap b) {

@@ -28,6 +28,8 @@ public final class PostgresEventStore implements EventStore, EventConditions {
     private final NamedQueries sql;
     private final EventSqlCompiler compiler = new EventSqlCompiler(Dialect.POSTGRES);
     private volatile PromotedColumns promoted;
+    /** The append statement for {@link #promoted}, built when the columns change, not per batch. */
+    private volatile SqlQuery appendSql;
     /** Appends share it; a promotion takes it alone, so no insert is built with the old column list meanwhile. */
     private final java.util.concurrent.locks.ReadWriteLock promotion = new java.util.concurrent.locks.ReentrantReadWriteLock();
 
@@ -35,6 +37,7 @@ public final class PostgresEventStore implements EventStore, EventConditions {
         this.jdbc = jdbc;
         this.sql = sql;
         this.promoted = loadPromoted();
+        this.appendSql = appendStatement();
     }
 
     @Override
@@ -67,7 +70,7 @@ public final class PostgresEventStore implements EventStore, EventConditions {
     private AppendResult appendUnderLock(List<Event> events, Integer[] ordinals, String[] names, String[] ts,
                                          String[] props, String[] ids, String[] received) {
         int n = events.size();
-        SqlQuery append = appendStatement();
+        SqlQuery append = appendSql;
         int stored = jdbc.withConnection(c -> Jdbc.update(c, append.sql(), ps -> {
             // The promoted columns' keys come first in the statement's text, the six arrays after them.
             int k = append.params().size();
@@ -180,6 +183,7 @@ public final class PostgresEventStore implements EventStore, EventConditions {
                 });
             });
             promoted = promoted.with(c, name);
+            appendSql = appendStatement();
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.audience.channel.email;
 
-import dev.audience.delivery.RateLimiter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +23,7 @@ class SmtpSenderFailuresTest {
     @BeforeEach
     void start() throws IOException {
         server = new ScriptedSmtpServer();
-        sender = new SmtpSender(settings(server.port(), Duration.ofSeconds(5)), RateLimiter.unlimited());
+        sender = new SmtpSender(settings(server.port(), Duration.ofSeconds(5)));
     }
 
     @AfterEach
@@ -130,7 +129,7 @@ class SmtpSenderFailuresTest {
 
     @Test
     void aSilentServerTimesOutAsTemporary() throws IOException {
-        try (SmtpSender impatient = new SmtpSender(settings(server.port(), Duration.ofMillis(300)), RateLimiter.unlimited())) {
+        try (SmtpSender impatient = new SmtpSender(settings(server.port(), Duration.ofMillis(300)))) {
             server.replyOnce("DATA", ScriptedSmtpServer.SILENT);
 
             SmtpOutcome first = impatient.send(message("a@example.org"));
@@ -148,7 +147,7 @@ class SmtpSenderFailuresTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        try (SmtpSender nowhere = new SmtpSender(settings(port, Duration.ofSeconds(2)), RateLimiter.unlimited())) {
+        try (SmtpSender nowhere = new SmtpSender(settings(port, Duration.ofSeconds(2)))) {
             SmtpOutcome outcome = nowhere.send(message("a@example.org"));
 
             assertThat(outcome).isInstanceOf(SmtpOutcome.TemporaryFailure.class);
@@ -161,8 +160,7 @@ class SmtpSenderFailuresTest {
 
     @Test
     void anIdleConnectionTheServerClosedIsReplacedBeforeUse() throws IOException {
-        try (SmtpSender probing = new SmtpSender(settings(server.port(), Duration.ofSeconds(5)),
-                RateLimiter.unlimited(), Duration.ZERO)) {
+        try (SmtpSender probing = new SmtpSender(settings(server.port(), Duration.ofSeconds(5)), Duration.ZERO)) {
             assertThat(probing.send(message("a@example.org"))).isInstanceOf(SmtpOutcome.Delivered.class);
             server.dropConnections();
 
@@ -195,7 +193,7 @@ class SmtpSenderFailuresTest {
 
     private static SmtpSettings settings(int port, Duration timeout) {
         return new SmtpSettings("127.0.0.1", port, SmtpSettings.Tls.NONE, Optional.empty(), Optional.empty(),
-                1, 0, timeout);
+                1, timeout);
     }
 
     private static EmailMessage message(String to) {

@@ -2,7 +2,6 @@ package dev.audience.channel.email;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import dev.audience.delivery.RateLimiter;
 import jakarta.mail.Message;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -132,8 +131,8 @@ class SmtpSenderGreenMailTest {
 
     private SmtpSender sender(int connections) {
         SmtpSettings settings = new SmtpSettings("127.0.0.1", greenMail.getSmtp().getPort(), SmtpSettings.Tls.NONE,
-                Optional.empty(), Optional.empty(), connections, 0, Duration.ofSeconds(5));
-        return new SmtpSender(settings, RateLimiter.unlimited());
+                Optional.empty(), Optional.empty(), connections, Duration.ofSeconds(5));
+        return new SmtpSender(settings);
     }
 
     private static List<String> addresses(jakarta.mail.Address[] addresses) {
