@@ -29,7 +29,7 @@ public final class CampaignEmails implements EmailRenderer {
     private final TrackingLinks tracking;
     private final String baseUrl;
     private final Optional<String> unsubscribeMailto;
-    private record Compiled(CompiledEmail email, java.util.Set<String> links) {}
+    private record Compiled(CompiledEmail email, java.util.Set<String> links, String domain, String mailto) {}
 
     /** By campaign and content, so an edited draft is compiled again; a handful of campaigns send at a time. */
     private final Map<String, Compiled> compiled = new ConcurrentHashMap<>();
@@ -45,9 +45,12 @@ public final class CampaignEmails implements EmailRenderer {
     @Override
     public EmailMessage render(Campaign c, Delivery d, Profile p) {
         if (compiled.size() > 64) compiled.clear();
-        Compiled t = compiled.computeIfAbsent(c.id() + "@" + c.content().hashCode(), k -> new Compiled(
-                templates.compile(c.content()),
-                c.content().html() == null ? java.util.Set.of() : TrackingLinks.literalLinks(c.content().html())));
+        Compiled t = compiled.computeIfAbsent(c.id() + "@" + c.content().hashCode(), k -> {
+            String domain = domainOf(c.content().fromEmail());
+            return new Compiled(templates.compile(c.content()),
+                    c.content().html() == null ? java.util.Set.of() : TrackingLinks.literalLinks(c.content().html()),
+                    domain, unsubscribeMailto.orElse("unsubscribe@" + domain));
+        });
         String token = unsubscribe.token(p.ordinal(), c.id());
         String unsubscribeUrl = baseUrl + "/u/" + token;
         Map<String, Object> extra = new LinkedHashMap<>();
@@ -55,15 +58,13 @@ public final class CampaignEmails implements EmailRenderer {
         extra.put("campaign", Map.of("id", c.id(), "name", c.name()));
         RenderedEmail r = templates.render(t.email(), p, extra);
         String html = r.html() == null ? null : tracking.rewrite(r.html(), String.valueOf(d.id()), t.links()::contains);
-        String domain = domainOf(c.content().fromEmail());
-        String mailto = unsubscribeMailto.orElse("unsubscribe@" + domain);
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("List-Unsubscribe", "<" + unsubscribeUrl + ">, <mailto:" + mailto + "?subject="
+        headers.put("List-Unsubscribe", "<" + unsubscribeUrl + ">, <mailto:" + t.mailto() + "?subject="
                 + URLEncoder.encode("unsubscribe " + token, StandardCharsets.UTF_8).replace("+", "%20") + ">");
         headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         headers.put("X-Audience-Campaign", c.id());
         if (d.test()) headers.put("X-Audience-Test", "true");
-        return new EmailMessage("d" + d.id() + "." + c.id() + "@" + domain, c.content().fromName(), c.content().fromEmail(),
+        return new EmailMessage("d" + d.id() + "." + c.id() + "@" + t.domain(), c.content().fromName(), c.content().fromEmail(),
                 c.content().replyTo(), p.email(), (d.test() ? "[TEST] " : "") + r.subject(), r.text(), html, headers);
     }
 
