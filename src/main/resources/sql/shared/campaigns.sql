@@ -33,3 +33,9 @@ SELECT value FROM settings WHERE name = ?;
 -- name: put-setting-once
 -- The first writer wins; every node then reads the same value.
 INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING;
+
+-- name: insert-banner-test
+INSERT INTO banner_tests (campaign_id, run, segment_key, started_at, until) VALUES (?, ?, ?, ?, ?);
+
+-- name: banner-tests
+SELECT campaign_id, run, segment_key, started_at, until FROM banner_tests WHERE until > ? ORDER BY started_at, run;

@@ -48,7 +48,19 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.audience.banner.BannerServing;
+import dev.audience.banner.BannerTracking;
+import dev.audience.banner.BannerViews;
+import dev.audience.campaign.BannerContent;
+import dev.audience.campaign.Campaign;
+import dev.audience.event.EventQueue;
+import dev.audience.http.api.BannersApi;
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.Base64;
 import java.util.List;
 
@@ -61,6 +73,7 @@ public final class Application implements AutoCloseable {
     private final Storage storage;
     private final ApiKeyService apiKeys;
     private final ProfileService profiles;
+    private final UserDirectory profileDirectory;
     private final EventService events;
     private final PrometheusMeterRegistry metrics;
     private final SegmentService segments;
@@ -72,6 +85,11 @@ public final class Application implements AutoCloseable {
     private final Signer signer;
     private final CampaignService campaigns;
     private final PlacementService placements;
+    private final BannerViews bannerViews;
+    private final EventQueue bannerEvents;
+    private final BannerTracking bannerTracking;
+    private final ExecutorService bannerRebuilds;
+    private final BannerServing banners;
     private final Clock clock;
     private SmtpSender smtp;
     private DeliveryWorker delivery;
@@ -85,6 +103,7 @@ public final class Application implements AutoCloseable {
         LiveProfiles live = new LiveProfiles();
         live.addAll(storage.profiles().allOrdinals());
         UserDirectory directory = new UserDirectory(storage.profiles(), live, clock, config.events().userCacheSize());
+        this.profileDirectory = directory;
         this.profiles = new ProfileService(storage.profiles(), storage.events(), directory, clock);
         this.events = new EventService(storage.events(), storage.profiles(), directory, clock);
         this.config = config;
@@ -118,7 +137,31 @@ public final class Application implements AutoCloseable {
         this.signer = new Signer(Base64.getDecoder().decode(storage.settings().getOrCreate("link-signing-secret",
                 Application::newSecret)));
         this.campaigns = new CampaignService(storage.campaigns(), storage.ledger(), segments, storage.profiles(),
-                new TemplateChecks(templates), clock, config.smtp().rate());
+                new TemplateChecks(templates), key -> storage.stateStores().placements().find(key).isPresent(), clock,
+                config.smtp().rate());
+        this.bannerViews = new BannerViews();
+        bannerViews.load(storage.stateStores().bannerActivity(), LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+        this.bannerEvents = new EventQueue("banner", batch -> events.ingest(batch, java.util.Map.of()));
+        this.bannerTracking = new BannerTracking(storage.stateStores().bannerActivity(), bannerViews,
+                id -> storage.campaigns().find(id).map(Campaign::content)
+                        .flatMap(c -> c instanceof BannerContent b ? Optional.of(b.placement()) : Optional.empty()),
+                bannerEvents, clock);
+        this.bannerRebuilds = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "banner-index");
+            t.setDaemon(true);
+            return t;
+        });
+        this.banners = new BannerServing(new ServableBanners(campaigns), new SnapshotBitmaps(index), bannerRebuilds);
+        index.onChange(banners::segmentChanged);
+        // A campaign change is served as soon as its request returns: the index is rebuilt before it does.
+        campaigns.onBannersChanged(() -> {
+            try {
+                banners.rebuild();
+            } catch (RuntimeException e) {
+                LOG.error("rebuilding the banner index failed; the next banner round tries again", e);
+            }
+        });
+        banners.rebuild();
         segments.addUsage(key -> storage.campaigns().list().stream()
                 .filter(c -> !c.status().isFinal() && (c.segments().contains(key) || c.excludeSegments().contains(key)))
                 .map(c -> "campaign \"" + c.name() + "\"").toList());
@@ -157,7 +200,8 @@ public final class Application implements AutoCloseable {
                 new EventsApi(events, maxBody, metrics)::register,
                 new SegmentsApi(segments, staticMembers, maxBody, config.http().maxImportBytes())::register,
                 new ExperimentsApi(experiments, maxBody)::register,
-                new CampaignsApi(campaigns, storage.ledger(), this::wakeDelivery, maxBody)::register,
+                new CampaignsApi(campaigns, storage.ledger(), bannerTracking, this::wakeDelivery, maxBody)::register,
+                new BannersApi(banners, bannerViews, bannerTracking, profileDirectory::existing, clock, maxBody)::register,
                 new LinksApi(signer, storage.ledger(), storage.profiles(), events, clock)::register,
                 new PlacementsApi(placements, maxBody)::register));
         AudienceConfig.Smtp s = config.smtp();
@@ -192,7 +236,26 @@ public final class Application implements AutoCloseable {
                 LOG.warn("campaign round failed", e);
             }
         }, 0, config.campaigns().checkSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        // Banners: a change made on another node reaches this one within two seconds; a new UTC day
+        // drops yesterday's impression counts from memory.
+        campaignTimer.scheduleWithFixedDelay(this::bannerRound, 2, 2, java.util.concurrent.TimeUnit.SECONDS);
+        bannerEvents.start(batch -> { });
         return this;
+    }
+
+    private LocalDate bannerDay;
+
+    private void bannerRound() {
+        try {
+            banners.refreshIfChanged();
+            LocalDate today = bannerTracking.today();
+            if (!today.equals(bannerDay)) {
+                if (bannerDay != null) bannerViews.forgetIdle(today);
+                bannerDay = today;
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("banner round failed", e);
+        }
     }
 
     private void wakeDelivery() {
@@ -210,6 +273,15 @@ public final class Application implements AutoCloseable {
 
     public ExposureRecorder exposures() {
         return exposures;
+    }
+
+    public BannerServing banners() {
+        return banners;
+    }
+
+    /** Banner actions waiting to be stored as analytics events (flushed every second by the server). */
+    public EventQueue bannerEvents() {
+        return bannerEvents;
     }
 
     public PlacementService placements() {
@@ -262,6 +334,8 @@ public final class Application implements AutoCloseable {
             if (delivery != null) delivery.close();
             if (smtp != null) smtp.close();
             exposures.close();
+            bannerEvents.close();
+            bannerRebuilds.shutdownNow();
         } finally {
             storage.close();
         }

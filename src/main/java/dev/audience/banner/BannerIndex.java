@@ -29,7 +29,7 @@ public final class BannerIndex {
         for (BannerTargeting b : banners) {
             if (b.excludeSegments().stream().anyMatch(segments::isEveryone)) { // excluding Everyone: nobody
                 built.add(new IndexedBanner(b.id(), b.placement(), b.weight(), false, EMPTY, EMPTY, b.startsAt(),
-                        b.expiresAt()));
+                        b.expiresAt(), b.dailyCap(), b.test(), b.encoded()));
                 continue;
             }
             boolean everyone = b.segments().stream().anyMatch(segments::isEveryone);
@@ -43,7 +43,7 @@ public final class BannerIndex {
                         return a;
                     });
             built.add(new IndexedBanner(b.id(), b.placement(), b.weight(), everyone, admitted,
-                    everyone ? excluded : EMPTY, b.startsAt(), b.expiresAt()));
+                    everyone ? excluded : EMPTY, b.startsAt(), b.expiresAt(), b.dailyCap(), b.test(), b.encoded()));
         }
         replace(built);
     }

@@ -61,6 +61,16 @@ public final class BannerServing {
         if (running || used) requestRebuild();
     }
 
+    /**
+     * Reads the banners serving should show and asks for a rebuild when they differ from those indexed: how
+     * a change made on another node (or a test that began) reaches this one. True when it asked.
+     */
+    public boolean refreshIfChanged() {
+        if (List.copyOf(activeBanners.get()).equals(indexed)) return false;
+        requestRebuild();
+        return true;
+    }
+
     /** Asks for a rebuild on the executor; one already pending covers this request. */
     public void requestRebuild() {
         if (!pending.compareAndSet(false, true)) return;

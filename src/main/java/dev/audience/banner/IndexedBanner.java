@@ -15,9 +15,14 @@ import java.util.Objects;
  * @param excluded  with Everyone: the excluded segments' members (unused otherwise)
  * @param startsAt  shown from this instant on
  * @param expiresAt shown until just before this instant; null = until cancelled
+ * @param dailyCap  impressions per user per UTC day; 0 = no cap
+ * @param test      a test shown only to a test segment
+ * @param encoded   the banner as clients receive it, encoded once when the index is built (may be empty)
  */
 public record IndexedBanner(String id, String placement, int weight, boolean everyone, RoaringBitmap admitted,
-                            RoaringBitmap excluded, Instant startsAt, Instant expiresAt) {
+                            RoaringBitmap excluded, Instant startsAt, Instant expiresAt, int dailyCap, boolean test,
+                            byte[] encoded) {
+    private static final byte[] NONE = new byte[0];
     public static final int MIN_WEIGHT = 1;
     public static final int MAX_WEIGHT = 100;
 
@@ -27,9 +32,16 @@ public record IndexedBanner(String id, String placement, int weight, boolean eve
         Objects.requireNonNull(admitted, "admitted");
         Objects.requireNonNull(excluded, "excluded");
         Objects.requireNonNull(startsAt, "startsAt");
+        if (encoded == null) encoded = NONE;
         if (weight < MIN_WEIGHT || weight > MAX_WEIGHT) {
             throw new IllegalArgumentException("weight must be " + MIN_WEIGHT + " to " + MAX_WEIGHT + ", was " + weight);
         }
+    }
+
+    /** A banner with no cap, not a test, with nothing encoded. */
+    public IndexedBanner(String id, String placement, int weight, boolean everyone, RoaringBitmap admitted,
+                         RoaringBitmap excluded, Instant startsAt, Instant expiresAt) {
+        this(id, placement, weight, everyone, admitted, excluded, startsAt, expiresAt, 0, false, null);
     }
 
     /** Whether this user (by profile ordinal; -1 = no profile) may see the banner at {@code now}. */

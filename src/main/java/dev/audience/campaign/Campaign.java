@@ -10,10 +10,11 @@ import java.util.Objects;
  * sending starts, the version of each segment that made the audience.
  */
 public record Campaign(String id, String name, String channel, List<String> segments, List<String> excludeSegments,
-                       EmailContent content, CampaignStatus status, String statusReason, Instant sendAt,
+                       CampaignContent content, CampaignStatus status, String statusReason, Instant sendAt,
                        Instant expiresAt, Map<String, Long> snapshotVersions, Instant createdAt, Instant updatedAt,
                        Instant startedAt, Instant finishedAt) {
     public static final String EMAIL = "email";
+    public static final String BANNER = "banner";
 
     public Campaign {
         Objects.requireNonNull(id, "id");
@@ -30,7 +31,7 @@ public record Campaign(String id, String name, String channel, List<String> segm
 
     public Campaign with(CampaignStatus s, String reason, Instant now) {
         return new Campaign(id, name, channel, segments, excludeSegments, content, s, reason, sendAt, expiresAt,
-                snapshotVersions, createdAt, now, s == CampaignStatus.SENDING ? now : startedAt,
+                snapshotVersions, createdAt, now, s == CampaignStatus.SENDING || s == CampaignStatus.ACTIVE ? now : startedAt,
                 s.isFinal() ? now : finishedAt);
     }
 
@@ -42,5 +43,15 @@ public record Campaign(String id, String name, String channel, List<String> segm
     public Campaign sendingWith(Map<String, Long> versions, Instant now) {
         return new Campaign(id, name, channel, segments, excludeSegments, content, CampaignStatus.SENDING, null, sendAt,
                 expiresAt, versions, createdAt, now, now, null);
+    }
+
+    /** The content of an email campaign; an error for any other channel. */
+    public EmailContent email() {
+        if (content instanceof EmailContent e) return e;
+        throw new IllegalStateException("campaign " + id + " is a " + channel + " campaign, not email");
+    }
+
+    public boolean isBanner() {
+        return content instanceof BannerContent;
     }
 }

@@ -5,4 +5,4 @@ import java.util.List;
 
 /** A new campaign as requested. */
 public record CampaignDraft(String name, String channel, List<String> segments, List<String> excludeSegments,
-                            EmailContent content, Instant expiresAt) {}
+                            CampaignContent content, Instant expiresAt) {}

@@ -7,4 +7,4 @@ import java.util.List;
 
 /** Changes to a draft campaign; absent fields are kept. */
 public record CampaignPatch(Change<String> name, Change<List<String>> segments, Change<List<String>> excludeSegments,
-                            Change<EmailContent> content, Change<Instant> expiresAt) {}
+                            Change<CampaignContent> content, Change<Instant> expiresAt) {}

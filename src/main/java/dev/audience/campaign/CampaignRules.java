@@ -9,6 +9,8 @@ import java.util.function.Predicate;
 /** What a campaign must be before it is saved. Template syntax is checked by EmailTemplates. */
 final class CampaignRules {
     static final int MAX_TEST_RECIPIENTS = 50;
+    /** How long a banner test stays visible to its segment. */
+    static final int BANNER_TEST_HOURS = 1;
 
     private CampaignRules() {}
 
@@ -17,7 +19,8 @@ final class CampaignRules {
     }
 
     static void channel(Validation v, String channel) {
-        v.check(Campaign.EMAIL.equals(channel), "channel", "must be email (push and banner come later)");
+        v.check(Campaign.EMAIL.equals(channel) || Campaign.BANNER.equals(channel), "channel",
+                "must be email or banner (push comes later)");
     }
 
     static void segments(Validation v, List<String> included, List<String> excluded, Predicate<String> exists) {

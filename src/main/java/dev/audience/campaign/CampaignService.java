@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * Campaign use cases: create and edit drafts, preview, send plan, test-send, schedule, cancel; and
@@ -40,6 +41,8 @@ public final class CampaignService {
     private final ContentChecker content;
     private final Clock clock;
     private final double ratePerSecond;
+    private final Predicate<String> placementExists;
+    private volatile Runnable bannersChanged = () -> {};
 
     /** Checks and renders content; the email templates implement it. */
     public interface ContentChecker {
@@ -48,8 +51,15 @@ public final class CampaignService {
         Map<String, String> preview(EmailContent c, Profile p, String campaignId);
     }
 
+    /**
+     * A banner that serving should know: an active or scheduled banner campaign for its audience and
+     * window, or a test of a draft or scheduled one, shown to the test segment until {@code until}.
+     */
+    public record ServableBanner(Campaign campaign, BannerContent content, boolean test, List<String> segments,
+                                 List<String> excludeSegments, Instant from, Instant until) {}
+
     public CampaignService(CampaignStore store, DeliveryLedger ledger, SegmentService segments, ProfileStore profiles,
-                           ContentChecker content, Clock clock, double ratePerSecond) {
+                           ContentChecker content, Predicate<String> placementExists, Clock clock, double ratePerSecond) {
         this.store = store;
         this.ledger = ledger;
         this.segments = segments;
@@ -57,6 +67,12 @@ public final class CampaignService {
         this.content = content;
         this.clock = clock;
         this.ratePerSecond = ratePerSecond;
+        this.placementExists = placementExists;
+    }
+
+    /** Called after any change to what banners serving should show (the banner index rebuilds on it). */
+    public void onBannersChanged(Runnable listener) {
+        this.bannersChanged = listener;
     }
 
     private Instant now() {
@@ -69,8 +85,7 @@ public final class CampaignService {
         CampaignRules.channel(v, d.channel());
         CampaignRules.segments(v, d.segments(), d.excludeSegments(), segments::exists);
         CampaignRules.expiry(v, d.expiresAt(), now());
-        if (d.content() == null) v.check(false, "content", "is required");
-        else content.problems(d.content()).forEach(e -> v.add(e.under("content")));
+        checkContent(v, d.channel(), d.content());
         v.throwIfInvalid();
         Instant now = now();
         Campaign c = new Campaign(UUID.randomUUID().toString(), d.name().strip(), d.channel(), d.segments(),
@@ -88,20 +103,35 @@ public final class CampaignService {
         List<String> included = p.segments().orElse(c.segments());
         List<String> excluded = p.excludeSegments().present() && p.excludeSegments().value() == null ? List.of()
                 : p.excludeSegments().orElse(c.excludeSegments());
-        EmailContent body = p.content().orElse(c.content());
+        CampaignContent body = p.content().orElse(c.content());
         Validation v = new Validation();
         if (p.name().present()) CampaignRules.name(v, p.name().value());
         CampaignRules.segments(v, included, excluded, segments::exists);
         if (p.expiresAt().present()) CampaignRules.expiry(v, p.expiresAt().value(), now());
         if (p.content().present()) {
             if (body == null) v.check(false, "content", "cannot be removed");
-            else content.problems(body).forEach(e -> v.add(e.under("content")));
+            else checkContent(v, c.channel(), body);
         }
         v.throwIfInvalid();
         Campaign changed = new Campaign(id, p.name().orElse(c.name()).strip(), c.channel(), included, excluded, body,
                 c.status(), null, null, p.expiresAt().orElse(c.expiresAt()), Map.of(), c.createdAt(), now(), null, null);
         changeFrom(CampaignStatus.DRAFT, changed);
         return changed;
+    }
+
+    private void checkContent(Validation v, String channel, CampaignContent c) {
+        switch (c) {
+            case null -> v.check(false, "content", "is required");
+            case EmailContent e -> {
+                if (Campaign.EMAIL.equals(channel)) content.problems(e).forEach(err -> v.add(err.under("content")));
+            }
+            case BannerContent b -> {
+                if (Campaign.BANNER.equals(channel)) BannerRules.check(v, b, placementExists);
+            }
+        }
+        boolean known = Campaign.EMAIL.equals(channel) || Campaign.BANNER.equals(channel);
+        boolean matches = c == null || !known || (c instanceof EmailContent ? Campaign.EMAIL : Campaign.BANNER).equals(channel);
+        v.check(matches, "content", "does not match the channel " + channel);
     }
 
     public Campaign get(String id) {
@@ -120,7 +150,22 @@ public final class CampaignService {
     public Map<String, String> preview(String id, String userId) {
         Campaign c = get(id);
         Profile p = profiles.find(userId).orElseThrow(() -> new NotFoundException("no profile with userId " + userId));
-        return content.preview(c.content(), p, c.id());
+        return switch (c.content()) {
+            case EmailContent e -> content.preview(e, p, c.id());
+            case BannerContent b -> bannerPreview(b);
+        };
+    }
+
+    /** A banner is the same for everyone: its text and links as the SDK shows them. */
+    private static Map<String, String> bannerPreview(BannerContent b) {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("placement", b.placement());
+        out.put("title", b.title());
+        out.put("body", b.body());
+        out.put("imageUrl", b.imageUrl());
+        out.put("ctaLabel", b.cta() == null ? null : b.cta().label());
+        out.put("ctaUrl", b.cta() == null ? null : b.cta().url());
+        return out;
     }
 
     /** The audience now: target segments united, minus the excluded ones. */
@@ -146,6 +191,10 @@ public final class CampaignService {
     public SendPlan plan(String id) {
         Campaign c = get(id);
         Audience a = audience(c);
+        if (c.isBanner()) { // shown in the app: no address needed, nobody skipped, no send rate
+            long n = a.members().getLongCardinality();
+            return new SendPlan(n, n, Map.of(), a.excluded(), null, a.versions());
+        }
         Map<String, Long> skipped = new LinkedHashMap<>();
         for (String reason : List.of("unsubscribed", "bounced", "complained", Recipients.NO_EMAIL)) skipped.put(reason, 0L);
         long[] reachable = {0};
@@ -165,6 +214,7 @@ public final class CampaignService {
     /** Sends the campaign to a few people now, marked as a test; the campaign's status and counts stay as they are. */
     public TestSend testSend(String id, String segmentKey, List<String> userIds) {
         Campaign c = get(id);
+        if (c.isBanner()) return testBanner(c, segmentKey, userIds);
         if ((segmentKey == null) == (userIds == null || userIds.isEmpty())) {
             throw new InvalidInputException("segment", "give either a segment or userIds");
         }
@@ -196,6 +246,33 @@ public final class CampaignService {
         return new TestSend(run, queued[0], skipped[0], unknown);
     }
 
+    /**
+     * A banner test: the draft or scheduled banner shows to the test segment's members (at most
+     * {@value CampaignRules#MAX_TEST_RECIPIENTS}) for the next {@link CampaignRules#BANNER_TEST_HOURS} hours,
+     * marked as a test; nobody else sees it and the campaign's status stays as it is.
+     */
+    private TestSend testBanner(Campaign c, String segmentKey, List<String> userIds) {
+        if (userIds != null && !userIds.isEmpty()) {
+            throw new InvalidInputException("userIds", "a banner test shows to the members of a segment; give segment instead");
+        }
+        if (segmentKey == null) throw new InvalidInputException("segment", "is required: the segment that sees the test");
+        if (!segments.exists(segmentKey)) throw new InvalidInputException("segment", "no segment with key \"" + segmentKey + "\"");
+        if (c.status() != CampaignStatus.DRAFT && c.status() != CampaignStatus.SCHEDULED) {
+            throw new ConflictException("campaign " + c.id() + " is " + c.status().wireName()
+                    + "; only a draft or scheduled banner can be tested");
+        }
+        long size = segments.members(segmentKey).getLongCardinality();
+        if (size > CampaignRules.MAX_TEST_RECIPIENTS) {
+            throw new InvalidInputException("segment", "a test goes to at most " + CampaignRules.MAX_TEST_RECIPIENTS
+                    + " people; this has " + size);
+        }
+        Instant now = now();
+        String run = "test-" + UUID.randomUUID();
+        store.saveBannerTest(new BannerTest(c.id(), run, segmentKey, now, now.plus(CampaignRules.BANNER_TEST_HOURS, ChronoUnit.HOURS)));
+        bannersChanged.run();
+        return new TestSend(run, (int) size, 0, List.of());
+    }
+
     /** draft → scheduled; it starts sending at {@code sendAt} (now when null). */
     public Campaign schedule(String id, Instant sendAt) {
         Campaign c = get(id);
@@ -208,16 +285,22 @@ public final class CampaignService {
             throw new InvalidInputException("sendAt", "must be before the campaign's expiry (" + c.expiresAt() + ")");
         }
         Campaign scheduled = c.scheduledAt(at, now);
+        if (c.isBanner() && !at.isAfter(now)) scheduled = scheduled.with(CampaignStatus.ACTIVE, null, now);
         changeFrom(CampaignStatus.DRAFT, scheduled);
+        if (c.isBanner()) bannersChanged.run();
         return scheduled;
     }
 
-    /** Stops a scheduled or sending campaign; messages not yet sent are cancelled, none is sent again. */
+    /**
+     * Stops a scheduled, sending or active campaign; messages not yet sent are cancelled, none is sent again;
+     * a banner stops showing.
+     */
     public Campaign cancel(String id) {
         Campaign c = get(id);
-        if (c.status() != CampaignStatus.SCHEDULED && c.status() != CampaignStatus.SENDING) {
+        if (c.status() != CampaignStatus.SCHEDULED && c.status() != CampaignStatus.SENDING
+                && c.status() != CampaignStatus.ACTIVE) {
             throw new ConflictException("campaign " + id + " is " + c.status().wireName()
-                    + "; only a scheduled or sending campaign can be cancelled");
+                    + "; only a scheduled, sending or active campaign can be cancelled");
         }
         Instant now = now();
         // The status first: from this moment no row can be handed over (the hand-over checks it), then the
@@ -225,6 +308,7 @@ public final class CampaignService {
         Campaign done = c.with(CampaignStatus.CANCELLED, "cancelled", now);
         changeFrom(c.status(), done);
         ledger.closePending(c.id(), DeliveryState.CANCELLED, now);
+        if (c.isBanner()) bannersChanged.run();
         return done;
     }
 
@@ -236,8 +320,15 @@ public final class CampaignService {
     public List<String> tick() {
         Instant now = now();
         List<String> done = new ArrayList<>();
-        for (Campaign c : store.withStatus(CampaignStatus.SCHEDULED, CampaignStatus.SENDING)) {
-            if (c.expiresAt() != null && !c.expiresAt().isAfter(now)) {
+        boolean banners = false;
+        for (Campaign c : store.withStatus(CampaignStatus.SCHEDULED, CampaignStatus.SENDING, CampaignStatus.ACTIVE)) {
+            if (c.isBanner()) {
+                String change = bannerTick(c, now);
+                if (change != null) {
+                    done.add(change);
+                    banners = true;
+                }
+            } else if (c.expiresAt() != null && !c.expiresAt().isAfter(now)) {
                 if (store.update(c.with(CampaignStatus.EXPIRED, "expired at " + c.expiresAt(), now), c.status())) {
                     ledger.closePending(c.id(), DeliveryState.EXPIRED, now);
                     done.add("expired " + c.id());
@@ -248,7 +339,45 @@ public final class CampaignService {
                 if (store.update(c.with(CampaignStatus.SENT, null, now), CampaignStatus.SENDING)) done.add("sent " + c.id());
             }
         }
+        if (banners) bannersChanged.run();
         return done;
+    }
+
+    /**
+     * A banner's round: ended once its expiry has passed (whether it had started or not), active once its
+     * start has come. Serving already honours both instants by itself; this keeps the status true.
+     */
+    private String bannerTick(Campaign c, Instant now) {
+        if (c.expiresAt() != null && !c.expiresAt().isAfter(now)) {
+            return store.update(c.with(CampaignStatus.ENDED, "expired at " + c.expiresAt(), now), c.status())
+                    ? "ended " + c.id() : null;
+        }
+        if (c.status() == CampaignStatus.SCHEDULED && !c.sendAt().isAfter(now)) {
+            return store.update(c.with(CampaignStatus.ACTIVE, null, now), CampaignStatus.SCHEDULED) ? "activated " + c.id() : null;
+        }
+        return null;
+    }
+
+    /**
+     * What banner serving should show: scheduled and active banner campaigns (each within its own window),
+     * and the tests still running.
+     */
+    public List<ServableBanner> servableBanners() {
+        Instant now = now();
+        List<ServableBanner> out = new ArrayList<>();
+        Map<String, Campaign> byId = new java.util.HashMap<>();
+        for (Campaign c : store.withStatus(CampaignStatus.SCHEDULED, CampaignStatus.ACTIVE)) {
+            if (!(c.content() instanceof BannerContent b)) continue;
+            byId.put(c.id(), c);
+            out.add(new ServableBanner(c, b, false, c.segments(), c.excludeSegments(), c.sendAt(), c.expiresAt()));
+        }
+        for (BannerTest t : store.bannerTests(now)) {
+            Campaign c = byId.containsKey(t.campaignId()) ? byId.get(t.campaignId()) : store.find(t.campaignId()).orElse(null);
+            if (c == null || !(c.content() instanceof BannerContent b)
+                    || (c.status() != CampaignStatus.DRAFT && c.status() != CampaignStatus.SCHEDULED)) continue;
+            out.add(new ServableBanner(c, b, true, List.of(t.segment()), List.of(), t.startedAt(), t.until()));
+        }
+        return out;
     }
 
     /**

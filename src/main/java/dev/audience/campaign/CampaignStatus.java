@@ -5,11 +5,13 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * draft → scheduled → sending → sent; also cancelled (by hand), expired (its expiry passed before every
- * message left) and failed (the audience could not be built). The last four are final.
+ * Messages (email): draft → scheduled → sending → sent; also cancelled (by hand), expired (its expiry
+ * passed before every message left) and failed (the audience could not be built). Banners: draft →
+ * scheduled → active → ended (its expiry passed), or cancelled. Sent, cancelled, expired, failed and ended
+ * are final.
  */
 public enum CampaignStatus {
-    DRAFT, SCHEDULED, SENDING, SENT, CANCELLED, EXPIRED, FAILED;
+    DRAFT, SCHEDULED, SENDING, SENT, CANCELLED, EXPIRED, FAILED, ACTIVE, ENDED;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
@@ -20,6 +22,6 @@ public enum CampaignStatus {
     }
 
     public boolean isFinal() {
-        return this == SENT || this == CANCELLED || this == EXPIRED || this == FAILED;
+        return this == SENT || this == CANCELLED || this == EXPIRED || this == FAILED || this == ENDED;
     }
 }

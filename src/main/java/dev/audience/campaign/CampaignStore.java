@@ -15,4 +15,9 @@ public interface CampaignStore {
     List<Campaign> list();
 
     List<Campaign> withStatus(CampaignStatus... statuses);
+
+    void saveBannerTest(BannerTest t);
+
+    /** Banner tests still running at {@code now}. */
+    List<BannerTest> bannerTests(java.time.Instant now);
 }

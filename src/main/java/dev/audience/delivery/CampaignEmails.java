@@ -45,10 +45,10 @@ public final class CampaignEmails implements EmailRenderer {
     @Override
     public EmailMessage render(Campaign c, Delivery d, Profile p) {
         if (compiled.size() > 64) compiled.clear();
-        Compiled t = compiled.computeIfAbsent(c.id() + "@" + c.content().hashCode(), k -> {
-            String domain = domainOf(c.content().fromEmail());
-            return new Compiled(templates.compile(c.content()),
-                    c.content().html() == null ? java.util.Set.of() : TrackingLinks.literalLinks(c.content().html()),
+        Compiled t = compiled.computeIfAbsent(c.id() + "@" + c.email().hashCode(), k -> {
+            String domain = domainOf(c.email().fromEmail());
+            return new Compiled(templates.compile(c.email()),
+                    c.email().html() == null ? java.util.Set.of() : TrackingLinks.literalLinks(c.email().html()),
                     domain, unsubscribeMailto.orElse("unsubscribe@" + domain));
         });
         String token = unsubscribe.token(p.ordinal(), c.id());
@@ -64,8 +64,8 @@ public final class CampaignEmails implements EmailRenderer {
         headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         headers.put("X-Audience-Campaign", c.id());
         if (d.test()) headers.put("X-Audience-Test", "true");
-        return new EmailMessage("d" + d.id() + "." + c.id() + "@" + t.domain(), c.content().fromName(), c.content().fromEmail(),
-                c.content().replyTo(), p.email(), (d.test() ? "[TEST] " : "") + r.subject(), r.text(), html, headers);
+        return new EmailMessage("d" + d.id() + "." + c.id() + "@" + t.domain(), c.email().fromName(), c.email().fromEmail(),
+                c.email().replyTo(), p.email(), (d.test() ? "[TEST] " : "") + r.subject(), r.text(), html, headers);
     }
 
     static String domainOf(String address) {

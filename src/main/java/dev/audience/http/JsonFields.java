@@ -58,6 +58,12 @@ public final class JsonFields {
         return node != null && node.isObject() && node.has(name);
     }
 
+    /** True when the field is present as a JSON null. */
+    public boolean isNull(String name) {
+        JsonNode v = get(name);
+        return v != null && v.isNull();
+    }
+
     private JsonNode get(String name) {
         return node != null && node.isObject() ? node.get(name) : null;
     }
@@ -109,6 +115,39 @@ public final class JsonFields {
             errors.add(new FieldError(name, "must be an ISO-8601 time with offset, e.g. 2026-11-29T10:15:00Z"));
             return null;
         }
+    }
+
+    /** A whole number from {@code min} to {@code max}, or null when absent. */
+    public Integer integer(String name, int min, int max) {
+        JsonNode v = get(name);
+        if (v == null) return null;
+        if (!v.canConvertToExactIntegral() || !v.canConvertToInt() || v.asInt() < min || v.asInt() > max) {
+            errors.add(new FieldError(name, "must be a whole number from " + min + " to " + max));
+            return null;
+        }
+        return v.asInt();
+    }
+
+    /** true or false, or null when absent. */
+    public Boolean bool(String name) {
+        JsonNode v = get(name);
+        if (v == null) return null;
+        if (!v.isBoolean()) {
+            errors.add(new FieldError(name, "must be true or false"));
+            return null;
+        }
+        return v.asBoolean();
+    }
+
+    /** The field's value when it is a JSON object; null when absent; an error when another type. */
+    public JsonNode objectNode(String name) {
+        JsonNode v = get(name);
+        if (v == null || v.isNull()) return null;
+        if (!v.isObject()) {
+            errors.add(new FieldError(name, "must be a JSON object"));
+            return null;
+        }
+        return v;
     }
 
     /** A JSON array, or null (with an error) when absent or another type. */

@@ -1,12 +1,14 @@
 package dev.audience.storage;
 
 import dev.audience.apikey.ApiKeyStore;
+import dev.audience.banner.BannerActivityStore;
 import dev.audience.banner.PlacementStore;
 import dev.audience.delivery.DeliveryLedger;
 import dev.audience.experiment.ExperimentStore;
 import dev.audience.segment.SegmentStore;
 import dev.audience.segment.sql.Dialect;
 import dev.audience.storage.jdbc.JdbcApiKeyStore;
+import dev.audience.storage.jdbc.JdbcBannerActivityStore;
 import dev.audience.storage.jdbc.JdbcCampaignStore;
 import dev.audience.storage.jdbc.JdbcDeliveryLedger;
 import dev.audience.storage.jdbc.JdbcExperimentStore;
@@ -19,7 +21,8 @@ import dev.audience.storage.jdbc.JdbcSegmentStore;
  * profile queries and the shared ones, every statement prepared once at start to check it.
  */
 public record StateStores(JdbcProfileStore profiles, ApiKeyStore apiKeys, SegmentStore segments, ExperimentStore experiments,
-                   JdbcCampaignStore campaigns, DeliveryLedger ledger, PlacementStore placements) {
+                   JdbcCampaignStore campaigns, DeliveryLedger ledger, PlacementStore placements,
+                   BannerActivityStore bannerActivity) {
 
     public static StateStores open(Jdbc jdbc, Dialect dialect, NamedQueries... more) {
         String dir = dialect == Dialect.SQLITE ? "sqlite" : "postgres";
@@ -31,6 +34,7 @@ public record StateStores(JdbcProfileStore profiles, ApiKeyStore apiKeys, Segmen
         NamedQueries ledgerSql = NamedQueries.load("sql/shared/ledger.sql");
         NamedQueries claimSql = NamedQueries.load("sql/" + dir + "/ledger.sql");
         NamedQueries placementSql = NamedQueries.load("sql/shared/placements.sql");
+        NamedQueries bannerSql = NamedQueries.load("sql/shared/banner_activity.sql");
         jdbc.withConnection(c -> {
             profileSql.checkAgainst(c);
             keySql.checkAgainst(c);
@@ -40,12 +44,13 @@ public record StateStores(JdbcProfileStore profiles, ApiKeyStore apiKeys, Segmen
             ledgerSql.checkAgainst(c);
             claimSql.checkAgainst(c);
             placementSql.checkAgainst(c);
+            bannerSql.checkAgainst(c);
             for (NamedQueries q : more) q.checkAgainst(c);
             return null;
         });
         return new StateStores(new JdbcProfileStore(jdbc, profileSql, dialect), new JdbcApiKeyStore(jdbc, keySql),
                 new JdbcSegmentStore(jdbc, segmentSql), new JdbcExperimentStore(jdbc, experimentSql),
                 new JdbcCampaignStore(jdbc, campaignSql), new JdbcDeliveryLedger(jdbc, ledgerSql, claimSql),
-                new JdbcPlacementStore(jdbc, placementSql));
+                new JdbcPlacementStore(jdbc, placementSql), new JdbcBannerActivityStore(jdbc, bannerSql));
     }
 }

@@ -86,7 +86,7 @@ class OpsApiTest {
             Map.Entry<String, JsonNode> path = paths.next();
             for (Iterator<String> methods = path.getValue().fieldNames(); methods.hasNext(); ) {
                 String m = methods.next();
-                if (Set.of("get", "put", "post", "delete", "patch").contains(m)) {
+                if (Set.of("get", "put", "post", "delete", "patch", "options").contains(m)) {
                     documented.add(m.toUpperCase(Locale.ROOT) + " " + path.getKey());
                 }
             }

@@ -5,6 +5,10 @@ import dev.audience.campaign.Campaign;
 import dev.audience.campaign.CampaignDraft;
 import dev.audience.campaign.CampaignPatch;
 import dev.audience.campaign.CampaignService;
+import dev.audience.banner.BannerStats;
+import dev.audience.banner.BannerTracking;
+import dev.audience.campaign.BannerContent;
+import dev.audience.campaign.CampaignContent;
 import dev.audience.campaign.EmailContent;
 import dev.audience.campaign.SendPlan;
 import dev.audience.common.Change;
@@ -28,18 +32,25 @@ import java.util.Set;
 
 /** /api/v1/campaigns: drafts, preview, send plan, test-send, schedule, cancel, counts and the ledger. */
 public final class CampaignsApi {
-    private static final Set<String> CREATE = Set.of("name", "channel", "segments", "excludeSegments", "content", "expiresAt");
-    private static final Set<String> PATCH = Set.of("name", "segments", "excludeSegments", "content", "expiresAt");
+    private static final Set<String> CREATE = Set.of("name", "channel", "segments", "excludeSegments", "content", "expiresAt",
+            "weight", "maxImpressionsPerDay");
+    private static final Set<String> PATCH = Set.of("name", "segments", "excludeSegments", "content", "expiresAt", "weight",
+            "maxImpressionsPerDay");
     private static final Set<String> CONTENT = Set.of("fromName", "fromEmail", "replyTo", "subject", "text", "html");
+    private static final Set<String> BANNER = Set.of("placement", "title", "body", "imageUrl", "cta", "style", "dismissible");
+    /** A banner's weight when the request gives none: the middle, so others can rank above and below it. */
+    static final int DEFAULT_WEIGHT = 50;
 
     private final CampaignService campaigns;
     private final DeliveryLedger ledger;
+    private final BannerTracking banners;
     private final Runnable wake;
     private final long maxBody;
 
-    public CampaignsApi(CampaignService campaigns, DeliveryLedger ledger, Runnable wake, long maxBody) {
+    public CampaignsApi(CampaignService campaigns, DeliveryLedger ledger, BannerTracking banners, Runnable wake, long maxBody) {
         this.campaigns = campaigns;
         this.ledger = ledger;
+        this.banners = banners;
         this.wake = wake;
         this.maxBody = maxBody;
     }
@@ -66,7 +77,13 @@ public final class CampaignsApi {
         String channel = f.string("channel", true);
         List<String> segments = keys(body, "segments", f.errors());
         List<String> excluded = keys(body, "excludeSegments", f.errors());
-        EmailContent content = body != null && body.has("content") ? content(body.get("content"), f.errors()) : null;
+        CampaignContent content = null;
+        if (Campaign.BANNER.equals(channel)) {
+            content = banner(f, null);
+        } else {
+            noBannerFields(f);
+            if (body != null && body.has("content")) content = content(body.get("content"), f.errors());
+        }
         Instant expiresAt = f.instant("expiresAt");
         if (!f.ok()) throw new InvalidInputException(f.errors());
         Campaign c = campaigns.create(new CampaignDraft(name, channel, segments, excluded, content, expiresAt));
@@ -80,7 +97,14 @@ public final class CampaignsApi {
         Change<List<String>> segments = f.has("segments") ? Change.to(keys(body, "segments", f.errors())) : Change.absent();
         Change<List<String>> excluded = f.has("excludeSegments")
                 ? Change.to(keys(body, "excludeSegments", f.errors())) : Change.absent();
-        Change<EmailContent> content = f.has("content") ? Change.to(content(body.get("content"), f.errors())) : Change.absent();
+        Change<CampaignContent> content = Change.absent();
+        Campaign current = campaigns.get(ctx.pathParam("id"));
+        if (current.content() instanceof BannerContent b) {
+            if (f.has("content") || f.has("weight") || f.has("maxImpressionsPerDay")) content = Change.to(banner(f, b));
+        } else {
+            noBannerFields(f);
+            if (f.has("content")) content = Change.to(content(body.get("content"), f.errors()));
+        }
         Change<Instant> expiresAt = f.has("expiresAt") ? Change.to(f.instant("expiresAt")) : Change.absent();
         if (!f.ok()) throw new InvalidInputException(f.errors());
         ctx.json(representation(campaigns.patch(ctx.pathParam("id"),
@@ -164,7 +188,13 @@ public final class CampaignsApi {
         m.put("channel", c.channel());
         m.put("segments", c.segments());
         m.put("excludeSegments", c.excludeSegments());
-        m.put("content", c.content());
+        if (c.content() instanceof BannerContent b) {
+            m.put("content", bannerContent(b));
+            m.put("weight", b.weight());
+            m.put("maxImpressionsPerDay", b.maxImpressionsPerDay());
+        } else {
+            m.put("content", c.content());
+        }
         m.put("status", c.status().wireName());
         m.put("statusReason", c.statusReason());
         m.put("sendAt", text(c.sendAt()));
@@ -174,6 +204,10 @@ public final class CampaignsApi {
         m.put("updatedAt", text(c.updatedAt()));
         m.put("startedAt", text(c.startedAt()));
         m.put("finishedAt", text(c.finishedAt()));
+        if (c.isBanner()) {
+            m.put("stats", stats(banners.stats(c.id())));
+            return m;
+        }
         Map<String, Long> counts = new LinkedHashMap<>();
         for (DeliveryState s : DeliveryState.values()) counts.put(s.wireName(), 0L);
         ledger.counts(c.id()).forEach((s, n) -> counts.put(s.wireName(), n));
@@ -182,6 +216,85 @@ public final class CampaignsApi {
         m.put("opened", engagement[0]);
         m.put("clicked", engagement[1]);
         return m;
+    }
+
+    private static Map<String, Object> stats(BannerStats s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("impressions", s.impressions());
+        m.put("uniqueViewers", s.uniqueViewers());
+        m.put("clicks", s.clicks());
+        m.put("clickRate", s.clickRate());
+        m.put("dismissals", s.dismissals());
+        m.put("byDay", s.days().stream().map(d -> {
+            Map<String, Object> day = new LinkedHashMap<>();
+            day.put("day", d.day().toString());
+            day.put("impressions", d.impressions());
+            day.put("clicks", d.clicks());
+            day.put("dismissals", d.dismissals());
+            return day;
+        }).toList());
+        return m;
+    }
+
+    /** A banner's content as the API shows it: weight and cap sit beside it, at the campaign's top level. */
+    private static Map<String, Object> bannerContent(BannerContent b) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("placement", b.placement());
+        m.put("title", b.title());
+        m.put("body", b.body());
+        m.put("imageUrl", b.imageUrl());
+        m.put("cta", b.cta());
+        m.put("style", b.style());
+        m.put("dismissible", b.dismissible());
+        return m;
+    }
+
+    private static void noBannerFields(JsonFields f) {
+        for (String field : List.of("weight", "maxImpressionsPerDay")) {
+            if (f.has(field)) f.errors().add(new FieldError(field, "is only for banner campaigns"));
+        }
+    }
+
+    /**
+     * A banner's content from the request: {@code content} replaces {@code current}'s whole content when
+     * given (it is required when there is no current one); weight and cap change on their own. A JSON null
+     * cap removes the cap.
+     */
+    private static BannerContent banner(JsonFields top, BannerContent current) {
+        Integer weight = top.integer("weight", 1, 100);
+        boolean capCleared = top.isNull("maxImpressionsPerDay");
+        Integer cap = capCleared ? null : top.integer("maxImpressionsPerDay", 1, Integer.MAX_VALUE);
+        JsonNode node = top.objectNode("content");
+        BannerContent base = current;
+        if (node != null) {
+            JsonFields f = JsonFields.of(node, BANNER);
+            BannerContent.Cta cta = null;
+            JsonNode ctaNode = f.objectNode("cta");
+            if (ctaNode != null) {
+                JsonFields c = JsonFields.of(ctaNode, Set.of("label", "url"));
+                cta = new BannerContent.Cta(c.string("label", true), c.string("url", true));
+                c.errors().forEach(e -> f.errors().add(e.under("cta")));
+            }
+            BannerContent.Style style = null;
+            JsonNode styleNode = f.objectNode("style");
+            if (styleNode != null) {
+                JsonFields st = JsonFields.of(styleNode, Set.of("preset", "background", "text", "button"));
+                style = new BannerContent.Style(st.string("preset", false), st.string("background", false),
+                        st.string("text", false), st.string("button", false));
+                st.errors().forEach(e -> f.errors().add(e.under("style")));
+            }
+            Boolean dismissible = f.bool("dismissible");
+            base = new BannerContent(f.string("placement", true), f.string("title", true), f.string("body", false),
+                    f.string("imageUrl", false), cta, style, dismissible == null || dismissible,
+                    current == null ? DEFAULT_WEIGHT : current.weight(), current == null ? null : current.maxImpressionsPerDay());
+            f.errors().forEach(e -> top.errors().add(e.under("content")));
+        } else if (current == null) {
+            top.errors().add(new FieldError("content", "is required"));
+        }
+        if (base == null || !top.ok()) return null;
+        return new BannerContent(base.placement(), base.title(), base.body(), base.imageUrl(), base.cta(), base.style(),
+                base.dismissible(), weight == null ? base.weight() : weight,
+                cap != null ? cap : capCleared ? null : base.maxImpressionsPerDay());
     }
 
     private static String text(Instant t) {

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.audience.campaign.Campaign;
 import dev.audience.campaign.CampaignStatus;
 import dev.audience.campaign.CampaignStore;
+import dev.audience.campaign.BannerContent;
+import dev.audience.campaign.BannerTest;
+import dev.audience.campaign.CampaignContent;
 import dev.audience.campaign.EmailContent;
 import dev.audience.common.SettingsStore;
 import dev.audience.storage.Jdbc;
@@ -25,7 +28,8 @@ import java.util.function.Supplier;
 public final class JdbcCampaignStore implements CampaignStore, SettingsStore {
     private static final TypeReference<List<String>> KEYS = new TypeReference<>() {};
     private static final TypeReference<Map<String, Long>> VERSIONS = new TypeReference<>() {};
-    private static final TypeReference<EmailContent> CONTENT = new TypeReference<>() {};
+    private static final TypeReference<EmailContent> EMAIL = new TypeReference<>() {};
+    private static final TypeReference<BannerContent> BANNER = new TypeReference<>() {};
 
     private final Jdbc jdbc;
     private final NamedQueries sql;
@@ -105,10 +109,32 @@ public final class JdbcCampaignStore implements CampaignStore, SettingsStore {
         return jdbc.queryOne(sql.get("setting"), ps -> ps.setString(1, name), rs -> rs.getString(1)).orElseThrow();
     }
 
+    @Override
+    public void saveBannerTest(BannerTest t) {
+        jdbc.update(sql.get("insert-banner-test"), ps -> {
+            ps.setString(1, t.campaignId());
+            ps.setString(2, t.run());
+            ps.setString(3, t.segment());
+            ps.setLong(4, t.startedAt().toEpochMilli());
+            ps.setLong(5, t.until().toEpochMilli());
+        });
+    }
+
+    @Override
+    public List<BannerTest> bannerTests(Instant now) {
+        return jdbc.query(sql.get("banner-tests"), ps -> ps.setLong(1, now.toEpochMilli()), rs -> new BannerTest(
+                rs.getString("campaign_id"), rs.getString("run"), rs.getString("segment_key"),
+                Instant.ofEpochMilli(rs.getLong("started_at")), Instant.ofEpochMilli(rs.getLong("until"))));
+    }
+
+    private static CampaignContent content(String channel, String json) {
+        return Campaign.BANNER.equals(channel) ? JsonColumns.read(json, BANNER) : JsonColumns.read(json, EMAIL);
+    }
+
     private static Campaign campaign(ResultSet rs) throws SQLException {
         return new Campaign(rs.getString("id"), rs.getString("name"), rs.getString("channel"),
                 JsonColumns.read(rs.getString("segments"), KEYS), JsonColumns.read(rs.getString("exclude_segments"), KEYS),
-                JsonColumns.read(rs.getString("content"), CONTENT),
+                content(rs.getString("channel"), rs.getString("content")),
                 CampaignStatus.fromWire(rs.getString("status")).orElseThrow(), rs.getString("status_reason"),
                 Jdbc.millis(rs, "send_at"), Jdbc.millis(rs, "expires_at"),
                 rs.getString("snapshot_versions") == null ? Map.of() : JsonColumns.read(rs.getString("snapshot_versions"), VERSIONS),
