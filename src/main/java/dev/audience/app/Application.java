@@ -54,7 +54,9 @@ import dev.audience.banner.BannerViews;
 import dev.audience.campaign.BannerContent;
 import dev.audience.campaign.Campaign;
 import dev.audience.event.EventQueue;
+import dev.audience.http.api.BannerAnswers;
 import dev.audience.http.api.BannersApi;
+import dev.audience.http.BannerFastPath;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -194,16 +196,19 @@ public final class Application implements AutoCloseable {
     /** Starts the HTTP server on the configured host and port (0 = any free port). */
     public Application startHttp(AudienceConfig config) {
         long maxBody = config.http().maxBodyBytes();
-        server = new AudienceServer(config.http(), new Authenticator(apiKeys), metrics, List.of(
+        Authenticator auth = new Authenticator(apiKeys);
+        BannerAnswers bannerAnswers = new BannerAnswers(banners, bannerViews, profileDirectory::existing, clock);
+        server = new AudienceServer(config.http(), auth, metrics, List.of(
                 new OpsApi(storage, metrics)::register,
                 new ProfilesApi(profiles, maxBody)::register,
                 new EventsApi(events, maxBody, metrics)::register,
                 new SegmentsApi(segments, staticMembers, maxBody, config.http().maxImportBytes())::register,
                 new ExperimentsApi(experiments, maxBody)::register,
                 new CampaignsApi(campaigns, storage.ledger(), bannerTracking, this::wakeDelivery, maxBody)::register,
-                new BannersApi(banners, bannerViews, bannerTracking, profileDirectory::existing, clock, maxBody)::register,
+                new BannersApi(bannerAnswers, bannerTracking, maxBody)::register,
                 new LinksApi(signer, storage.ledger(), storage.profiles(), events, clock)::register,
-                new PlacementsApi(placements, maxBody)::register));
+                new PlacementsApi(placements, maxBody)::register),
+                List.of(new BannerFastPath(auth, bannerAnswers, metrics)));
         AudienceConfig.Smtp s = config.smtp();
         this.smtp = new SmtpSender(new SmtpSettings(s.host(), s.port(), SmtpSettings.Tls.valueOf(s.tls().toUpperCase(
                 java.util.Locale.ROOT)), s.username(), s.password(), s.connections(),

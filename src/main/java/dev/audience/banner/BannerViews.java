@@ -18,30 +18,42 @@ public final class BannerViews {
     private static final Predicate<IndexedBanner> NOTHING = b -> false;
     private final Map<String, UserViews> users = new ConcurrentHashMap<>();
 
-    /** One user's views; guarded by itself. */
+    /**
+     * One user's views. Writes are serialised on the object and publish fresh immutable copies; a decision
+     * reads two volatile fields and allocates nothing, and sees one answer per banner however actions race.
+     */
     private static final class UserViews {
-        private final Set<String> dismissed = new HashSet<>();
-        private final Map<String, Integer> seenToday = new HashMap<>();
-        private LocalDate day;
+        private volatile Predicate<IndexedBanner> dismissedOnly = NOTHING;
+        private volatile Predicate<IndexedBanner> withToday = NOTHING;
+        private volatile LocalDate day;
+        private Set<String> dismissed = Set.of();
+        private Map<String, Integer> seenToday = Map.of();
 
         synchronized void dismiss(String bannerId) {
-            dismissed.add(bannerId);
+            Set<String> next = new HashSet<>(dismissed);
+            next.add(bannerId);
+            dismissed = Set.copyOf(next);
+            publish();
         }
 
         synchronized void seen(String bannerId, LocalDate today, int times) {
-            if (!today.equals(day)) {
-                seenToday.clear();
-                day = today;
-            }
-            seenToday.merge(bannerId, times, Integer::sum);
+            Map<String, Integer> next = today.equals(day) ? new HashMap<>(seenToday) : new HashMap<>();
+            next.merge(bannerId, times, Integer::sum);
+            seenToday = Map.copyOf(next);
+            publish();
+            day = today; // after the predicate: a reader that sees this day sees its counts
         }
 
-        /** A copy, so that one decision sees one answer per banner even while actions arrive. */
-        synchronized Predicate<IndexedBanner> blocker(LocalDate today) {
-            Set<String> gone = Set.copyOf(dismissed);
-            Map<String, Integer> seen = today.equals(day) ? Map.copyOf(seenToday) : Map.of();
-            if (gone.isEmpty() && seen.isEmpty()) return NOTHING;
-            return b -> gone.contains(b.id()) || (b.dailyCap() > 0 && seen.getOrDefault(b.id(), 0) >= b.dailyCap());
+        private void publish() {
+            Set<String> gone = dismissed;
+            Map<String, Integer> seen = seenToday;
+            dismissedOnly = gone.isEmpty() ? NOTHING : b -> gone.contains(b.id());
+            withToday = b -> gone.contains(b.id()) || (b.dailyCap() > 0 && seen.getOrDefault(b.id(), 0) >= b.dailyCap());
+        }
+
+        Predicate<IndexedBanner> blocker(LocalDate today) {
+            Predicate<IndexedBanner> full = withToday; // read before day, which is written after it
+            return today.equals(day) ? full : dismissedOnly;
         }
 
         synchronized boolean idle(LocalDate today) {

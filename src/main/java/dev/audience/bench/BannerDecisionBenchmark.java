@@ -1,6 +1,8 @@
 package dev.audience.bench;
 
+import dev.audience.banner.BannerAction;
 import dev.audience.banner.BannerIndex;
+import dev.audience.banner.BannerViews;
 import dev.audience.banner.BannerTargeting;
 import dev.audience.banner.IndexedBanner;
 import dev.audience.banner.PlacementBanners;
@@ -21,6 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.roaringbitmap.RoaringBitmap;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,7 +36,8 @@ import java.util.concurrent.TimeUnit;
  * JMH: one banner decision for a random user in one of 3 placements holding 50 active banners, whose target
  * segments have up to 1,000,000 members of 2,000,000 profiles: userId → ordinal (the OrdinalCache the
  * user directory keeps), the placement's banners from the BannerIndex, eligibility by bitmap and window,
- * and the weighted draw. Per-user caps and dismissals are not built yet, so they are not in the figure.
+ * the user's caps and dismissals (BannerViews: one in ten users has seen a banner today, one in twenty has
+ * dismissed one; every fourth banner has a daily cap), and the weighted draw.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -52,6 +57,8 @@ public class BannerDecisionBenchmark {
     private SplittableRandom random;
     private Instant now;
     private int next;
+    private BannerViews views;
+    private LocalDate today;
 
     @Setup
     public void setUp() {
@@ -69,7 +76,7 @@ public class BannerDecisionBenchmark {
             List<String> targets = List.of("s" + (i % 5));
             List<String> excluded = i % 7 == 0 ? List.of("s4") : List.of();
             banners.add(new BannerTargeting("b" + i, PLACEMENTS[i % 3], 1 + r.nextInt(100), targets, excluded,
-                    now.minusSeconds(3600), i % 2 == 0 ? now.plusSeconds(86_400) : null));
+                    now.minusSeconds(3600), i % 2 == 0 ? now.plusSeconds(86_400) : null, i % 4 == 0 ? 3 : 0, false, null));
         }
         index = new BannerIndex();
         index.rebuild(banners, new SegmentBitmaps() {
@@ -86,6 +93,12 @@ public class BannerDecisionBenchmark {
         ordinals = new OrdinalCache(2 * profiles);
         users = BenchUsers.shuffled(profiles, ordinals, r);
         random = new SplittableRandom(5);
+        today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        views = new BannerViews();
+        for (int i = 0; i < users.length; i++) {
+            if (i % 10 == 0) views.recorded("b" + (i % 50), users[i], BannerAction.IMPRESSION, today);
+            if (i % 20 == 0) views.recorded("b" + (i % 49), users[i], BannerAction.DISMISS, today);
+        }
     }
 
     @Benchmark
@@ -94,6 +107,6 @@ public class BannerDecisionBenchmark {
         next = next + 1 == users.length ? 0 : next + 1;
         Integer ordinal = ordinals.get(user);
         PlacementBanners candidates = index.inPlacement(PLACEMENTS[next % 3]);
-        return WeightedRotation.choose(candidates, ordinal == null ? -1 : ordinal, now, b -> false, random);
+        return WeightedRotation.choose(candidates, ordinal == null ? -1 : ordinal, now, views.blockedFor(user, today), random);
     }
 }

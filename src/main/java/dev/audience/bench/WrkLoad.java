@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * end, its report parsed into a {@link Result}. wrk is Debian's package {@code wrk}; {@code ./audience test}
  * and {@code ./audience bench banners} install it.
  */
-public record WrkLoad(int seconds, List<String> headers) {
+public record WrkLoad(int seconds, List<String> headers, Path script) {
     private static final Pattern REQUESTS = Pattern.compile("^\\s*(\\d+) requests in ", Pattern.MULTILINE);
     private static final Pattern RATE = Pattern.compile("^Requests/sec:\\s+([\\d.]+)", Pattern.MULTILINE);
     private static final Pattern PERCENTILE = Pattern.compile("^\\s+(50|99)%\\s+([\\d.]+)(us|ms|s|m|h)\\s*$", Pattern.MULTILINE);
@@ -27,6 +27,11 @@ public record WrkLoad(int seconds, List<String> headers) {
     public WrkLoad {
         if (seconds < 1) throw new IllegalArgumentException("seconds must be at least 1, was " + seconds);
         headers = List.copyOf(headers);
+    }
+
+    /** Every request to the same URL. */
+    public WrkLoad(int seconds, List<String> headers) {
+        this(seconds, headers, null);
     }
 
     /**
@@ -45,6 +50,7 @@ public record WrkLoad(int seconds, List<String> headers) {
     public Result run(URI url) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("wrk", "-t2", "-c32", "-d" + seconds + "s", "--latency"));
         for (String header : headers) command.addAll(List.of("-H", header));
+        if (script != null) command.addAll(List.of("-s", script.toString())); // a Lua script that makes each request
         command.add(url.toString());
         Path report = Files.createTempFile("wrk", ".txt"); // a file, not a pipe: the timeout below stays real
         try {

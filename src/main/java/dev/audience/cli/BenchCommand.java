@@ -9,7 +9,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "bench", description = "Benchmarks that print the figures docs/benchmarks.md records.",
         mixinStandardHelpOptions = true, subcommands = {BenchCommand.Ingest.class, BenchCommand.Segments.class, BenchCommand.Assignment.class,
-                BenchCommand.Email.class, BenchCommand.BannerDecision.class})
+                BenchCommand.Email.class, BenchCommand.BannerDecision.class,
+                BenchCommand.Banners.class})
 public final class BenchCommand {
 
     /** Runs one JMH benchmark class (its annotations give forks and iterations) and returns its samples. */
@@ -117,6 +118,31 @@ public final class BenchCommand {
         @Override
         public Integer call() throws Exception {
             new dev.audience.bench.EmailBenchmark(data, recipients, connections, System.out).run();
+            return 0;
+        }
+    }
+
+    @Command(name = "banners", mixinStandardHelpOptions = true,
+            description = "wrk on GET /api/v1/banners (50 banners, 3 placements, segments up to 1,000,000) vs. a bare JDK HttpServer with a fixed JSON of the same size, in one run.")
+    static final class Banners implements Callable<Integer> {
+        @Option(names = "--profiles", defaultValue = "2000000", description = "Profiles (default ${DEFAULT-VALUE}).")
+        int profiles;
+
+        @Option(names = "--users", defaultValue = "50000", description = "Distinct users the requests are for (default ${DEFAULT-VALUE}).")
+        int users;
+
+        @Option(names = "--seconds", defaultValue = "15", description = "Seconds per wrk run (default ${DEFAULT-VALUE}).")
+        int seconds;
+
+        @Option(names = "--rounds", defaultValue = "3", description = "Rounds of bare + Audience (default ${DEFAULT-VALUE}).")
+        int rounds;
+
+        @Option(names = "--data", defaultValue = "bench-data/banners", description = "Working directory (default ${DEFAULT-VALUE}).")
+        java.nio.file.Path data;
+
+        @Override
+        public Integer call() throws Exception {
+            new dev.audience.bench.BannerHttpBenchmark(data, profiles, users, seconds, rounds, System.out).run();
             return 0;
         }
     }

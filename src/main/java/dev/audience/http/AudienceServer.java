@@ -2,6 +2,7 @@ package dev.audience.http;
 
 import dev.audience.config.AudienceConfig;
 import io.javalin.Javalin;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
 import io.javalin.config.RoutesConfig;
@@ -30,8 +31,12 @@ public final class AudienceServer {
     private final Javalin app;
     private final List<Route> routes = Collections.synchronizedList(new ArrayList<>());
 
+    /**
+     * {@code ahead}: Jetty handlers that answer some requests before Javalin sees them (the busiest routes),
+     * passing the rest on; they sit inside the graceful-stop handler like everything else.
+     */
     public AudienceServer(AudienceConfig.Http http, Authenticator auth, MeterRegistry metrics,
-                          List<Consumer<RoutesConfig>> registrations) {
+                          List<Consumer<RoutesConfig>> registrations, List<Handler.Wrapper> ahead) {
         this.app = Javalin.create(cfg -> {
             cfg.concurrency.useVirtualThreads = true;
             cfg.http.maxRequestSize = http.maxBodyBytes();
@@ -41,6 +46,7 @@ public final class AudienceServer {
             cfg.jetty.modifyServer(server -> {
                 // On stop: refuse new connections, let requests in flight finish (up to 10 s), then close.
                 server.setStopTimeout(Duration.ofSeconds(10).toMillis());
+                ahead.forEach(server::insertHandler);
                 server.insertHandler(new GracefulHandler());
                 server.setErrorHandler(new ProblemErrorHandler());
             });

@@ -19,6 +19,12 @@ public final class Authenticator {
     /** The request attribute that holds the caller's {@link ApiKeyKind}, for routes whose answer depends on it. */
     public static final String KEY_KIND = "audience.keyKind";
 
+    /** The kind of the key in an {@code Authorization: Bearer KEY} header; empty when absent or not valid. */
+    public Optional<ApiKeyKind> kindOf(String authorizationHeader) {
+        if (authorizationHeader == null || !authorizationHeader.regionMatches(true, 0, "Bearer ", 0, 7)) return Optional.empty();
+        return keys.kindOf(authorizationHeader.substring(7).strip());
+    }
+
     public void check(Context ctx) {
         Set<RouteRole> roles = ctx.routeRoles();
         if (roles.isEmpty() || roles.contains(Access.PUBLIC)) return;

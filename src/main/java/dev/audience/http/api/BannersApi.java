@@ -2,33 +2,19 @@ package dev.audience.http.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.audience.banner.BannerAction;
-import dev.audience.banner.BannerServing;
 import dev.audience.banner.BannerTracking;
-import dev.audience.banner.BannerViews;
-import dev.audience.banner.IndexedBanner;
 import dev.audience.common.FieldError;
 import dev.audience.common.InvalidInputException;
-import dev.audience.common.Text;
 import dev.audience.http.Access;
 import dev.audience.http.Json;
 import dev.audience.http.JsonFields;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Function;
-import java.util.function.Predicate;
 
 /**
  * /api/v1/banners: which banner each asked placement shows this user now (from the in-memory index, no
@@ -36,24 +22,13 @@ import java.util.function.Predicate;
  * (CORS; the key, not the origin, is the credential).
  */
 public final class BannersApi {
-    static final int MAX_PLACEMENTS = 20;
-    private static final byte[] NULL = "null".getBytes(StandardCharsets.UTF_8);
-
-    private final BannerServing serving;
-    private final BannerViews views;
+    private final BannerAnswers answers;
     private final BannerTracking tracking;
-    private final Function<String, Optional<Integer>> ordinalOf;
-    private final Clock clock;
     private final long maxBody;
 
-    /** {@code ordinalOf} finds an existing user's profile ordinal (empty for a user with no profile). */
-    public BannersApi(BannerServing serving, BannerViews views, BannerTracking tracking,
-                      Function<String, Optional<Integer>> ordinalOf, Clock clock, long maxBody) {
-        this.serving = serving;
-        this.views = views;
+    public BannersApi(BannerAnswers answers, BannerTracking tracking, long maxBody) {
+        this.answers = answers;
         this.tracking = tracking;
-        this.ordinalOf = ordinalOf;
-        this.clock = clock;
         this.maxBody = maxBody;
     }
 
@@ -68,45 +43,20 @@ public final class BannersApi {
 
     /** Every answer, errors included, is readable by a page on any origin; preflights are cached ten minutes. */
     private static void cors(Context ctx) {
-        ctx.header("Access-Control-Allow-Origin", "*");
-        ctx.header("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
-        ctx.header("Access-Control-Allow-Headers", "Authorization, Content-Type");
-        ctx.header("Access-Control-Max-Age", "600");
+        CORS.forEach(ctx::header);
     }
+
+    /** The CORS headers of every banner answer. */
+    public static final Map<String, String> CORS = Map.of("Access-Control-Allow-Origin", "*",
+            "Access-Control-Allow-Methods", "GET, POST, OPTIONS", "Access-Control-Allow-Headers", "Authorization, Content-Type",
+            "Access-Control-Max-Age", "600");
 
     private void serve(Context ctx) {
         String userId = ctx.queryParam("userId");
         List<String> placements = ctx.queryParams("placement");
-        List<FieldError> errors = new ArrayList<>();
-        if (userId == null || userId.isEmpty() || userId.length() > 256) {
-            errors.add(new FieldError("userId", "is required as a query parameter, at most 256 characters"));
-        }
-        if (placements.isEmpty()) {
-            errors.add(new FieldError("placement", "give at least one, e.g. ?placement=top&placement=sidebar"));
-        } else if (placements.size() > MAX_PLACEMENTS) {
-            errors.add(new FieldError("placement", "at most " + MAX_PLACEMENTS + " per request, got " + placements.size()));
-        }
-        for (int i = 0; i < placements.size(); i++) {
-            if (!Text.isKey(placements.get(i))) {
-                errors.add(new FieldError("placement[" + i + "]", "is not a placement key: " + placements.get(i)));
-            }
-        }
+        List<FieldError> errors = BannerAnswers.problems(userId, placements);
         if (!errors.isEmpty()) throw new InvalidInputException(errors);
-        int ordinal = ordinalOf.apply(userId).orElse(-1);
-        Instant now = clock.instant();
-        Predicate<IndexedBanner> blocked = views.blockedFor(userId, LocalDate.ofInstant(now, ZoneOffset.UTC));
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + 512 * placements.size());
-        out.writeBytes(("{\"userId\":" + Text.jsonString(userId) + ",\"banners\":{").getBytes(StandardCharsets.UTF_8));
-        for (int i = 0; i < placements.size(); i++) {
-            String p = placements.get(i);
-            if (i > 0) out.write(',');
-            out.writeBytes(Text.jsonString(p).getBytes(StandardCharsets.UTF_8));
-            out.write(':');
-            Optional<IndexedBanner> chosen = serving.choose(p, ordinal, now, blocked, ThreadLocalRandom.current());
-            out.writeBytes(chosen.map(IndexedBanner::encoded).orElse(NULL));
-        }
-        out.writeBytes("}}".getBytes(StandardCharsets.UTF_8));
-        ctx.contentType("application/json").result(out.toByteArray());
+        ctx.contentType("application/json").result(answers.answer(userId, placements));
     }
 
     private void event(Context ctx) {
