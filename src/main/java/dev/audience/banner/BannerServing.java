@@ -62,12 +62,13 @@ public final class BannerServing {
     }
 
     /**
-     * Reads the banners serving should show and asks for a rebuild when they differ from those indexed: how
-     * a change made on another node (or a test that began) reaches this one. True when it asked.
+     * Reads the banners serving should show and rebuilds when they differ from those indexed: how a change
+     * made on another node reaches this one. Runs on the caller's thread (the server's banner round); true
+     * when it rebuilt.
      */
     public boolean refreshIfChanged() {
         if (List.copyOf(activeBanners.get()).equals(indexed)) return false;
-        requestRebuild();
+        rebuild();
         return true;
     }
 

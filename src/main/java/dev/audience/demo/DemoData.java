@@ -127,7 +127,7 @@ public final class DemoData {
                 new RefreshSchedule.Cron("0 * * * *"), false));
     }
 
-    /** A draft email campaign to the pricing visitors, ready to preview, plan and test-send. */
+    /** A draft email campaign to the pricing visitors, ready to preview, plan and test-send; three active banners. */
     public static void createCampaigns(dev.audience.campaign.CampaignService campaigns) {
         campaigns.create(new dev.audience.campaign.CampaignDraft("Pricing follow-up", "email", List.of("pricing-visitors"),
                 List.of("paying-subscribed"), new dev.audience.campaign.EmailContent("Acme", "hello@acme.example", null,
@@ -136,6 +136,25 @@ public final class DemoData {
                         + "with any question.\n\nUnsubscribe: {{ unsubscribe_url }}",
                 "<p>Hi {{ profile.first_name | default: \"there\" }},</p><p>You looked at our "
                         + "<a href=\"https://acme.example/pricing\">plans</a> recently.</p>"), null));
+        // Two active banners competing for the top placement (3:1), and one in the sidebar for everyone.
+        banner(campaigns, "Winter sale banner", List.of("pricing-visitors"), new dev.audience.campaign.BannerContent(
+                "top", "Winter sale: 20% off every plan", "Until Sunday. Upgrade now and keep the price for a year.",
+                null, new dev.audience.campaign.BannerContent.Cta("See plans", "https://acme.example/pricing"),
+                new dev.audience.campaign.BannerContent.Style("promo", null, null, null), true, 75, 3));
+        banner(campaigns, "Webinar banner", List.of("pricing-visitors"), new dev.audience.campaign.BannerContent(
+                "top", "Live demo on Thursday", "Forty minutes, your questions answered.", null,
+                new dev.audience.campaign.BannerContent.Cta("Save a seat", "https://acme.example/webinar"),
+                new dev.audience.campaign.BannerContent.Style("info", null, null, null), true, 25, null));
+        banner(campaigns, "Help centre banner", List.of(dev.audience.segment.Segment.EVERYONE),
+                new dev.audience.campaign.BannerContent("sidebar", "Need a hand?", "Our guides answer most questions.", null,
+                        new dev.audience.campaign.BannerContent.Cta("Open the guides", "https://acme.example/help"),
+                        new dev.audience.campaign.BannerContent.Style("light", null, null, null), false, 50, null));
+    }
+
+    private static void banner(dev.audience.campaign.CampaignService campaigns, String name, List<String> segments,
+                               dev.audience.campaign.BannerContent content) {
+        var c = campaigns.create(new dev.audience.campaign.CampaignDraft(name, "banner", segments, List.of(), content, null));
+        campaigns.schedule(c.id(), null);
     }
 
     private IncomingEvent event(int i, Instant now) {

@@ -230,6 +230,23 @@ class BannersApiTest {
     }
 
     @Test
+    void aChangeMadeOnAnotherNodeIsServedAfterTheNextRound() {
+        String p = placement();
+        String who = segment("nd-1");
+        String id = banner(m("name", "Elsewhere", "channel", "banner", "segments", List.of(who), "content", content(p, "Elsewhere")));
+        assertThat(server.app.banners().refreshIfChanged()).as("nothing changed").isFalse();
+        // another node activates it: the shared store changes, this node's index does not know yet
+        var store = server.app.storage().campaigns();
+        var draft = store.find(id).orElseThrow();
+        assertThat(store.update(draft.scheduledAt(server.clock.instant(), server.clock.instant())
+                .with(dev.audience.campaign.CampaignStatus.ACTIVE, null, server.clock.instant()),
+                dev.audience.campaign.CampaignStatus.DRAFT)).isTrue();
+        assertThat(shown("nd-1", p).get(p).isNull()).isTrue();
+        assertThat(server.app.banners().refreshIfChanged()).isTrue();
+        assertThat(shown("nd-1", p).get(p).get("id").asText()).isEqualTo(id);
+    }
+
+    @Test
     void aCancelledBannerStopsShowing() {
         String p = placement();
         String who = segment("cn-1");
