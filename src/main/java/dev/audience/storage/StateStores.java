@@ -7,9 +7,11 @@ import dev.audience.delivery.DeliveryLedger;
 import dev.audience.experiment.ExperimentStore;
 import dev.audience.segment.SegmentStore;
 import dev.audience.segment.sql.Dialect;
+import dev.audience.user.ConsoleUserStore;
 import dev.audience.storage.jdbc.JdbcApiKeyStore;
 import dev.audience.storage.jdbc.JdbcBannerActivityStore;
 import dev.audience.storage.jdbc.JdbcCampaignStore;
+import dev.audience.storage.jdbc.JdbcConsoleUserStore;
 import dev.audience.storage.jdbc.JdbcDeliveryLedger;
 import dev.audience.storage.jdbc.JdbcExperimentStore;
 import dev.audience.storage.jdbc.JdbcPlacementStore;
@@ -22,7 +24,7 @@ import dev.audience.storage.jdbc.JdbcSegmentStore;
  */
 public record StateStores(JdbcProfileStore profiles, ApiKeyStore apiKeys, SegmentStore segments, ExperimentStore experiments,
                    JdbcCampaignStore campaigns, DeliveryLedger ledger, PlacementStore placements,
-                   BannerActivityStore bannerActivity) {
+                   BannerActivityStore bannerActivity, ConsoleUserStore consoleUsers) {
 
     public static StateStores open(Jdbc jdbc, Dialect dialect, NamedQueries... more) {
         String dir = dialect == Dialect.SQLITE ? "sqlite" : "postgres";
@@ -35,6 +37,7 @@ public record StateStores(JdbcProfileStore profiles, ApiKeyStore apiKeys, Segmen
         NamedQueries claimSql = NamedQueries.load("sql/" + dir + "/ledger.sql");
         NamedQueries placementSql = NamedQueries.load("sql/shared/placements.sql");
         NamedQueries bannerSql = NamedQueries.load("sql/shared/banner_activity.sql");
+        NamedQueries consoleUserSql = NamedQueries.load("sql/shared/console_users.sql");
         jdbc.withConnection(c -> {
             profileSql.checkAgainst(c);
             keySql.checkAgainst(c);
@@ -45,12 +48,14 @@ public record StateStores(JdbcProfileStore profiles, ApiKeyStore apiKeys, Segmen
             claimSql.checkAgainst(c);
             placementSql.checkAgainst(c);
             bannerSql.checkAgainst(c);
+            consoleUserSql.checkAgainst(c);
             for (NamedQueries q : more) q.checkAgainst(c);
             return null;
         });
         return new StateStores(new JdbcProfileStore(jdbc, profileSql, dialect), new JdbcApiKeyStore(jdbc, keySql),
                 new JdbcSegmentStore(jdbc, segmentSql), new JdbcExperimentStore(jdbc, experimentSql),
                 new JdbcCampaignStore(jdbc, campaignSql), new JdbcDeliveryLedger(jdbc, ledgerSql, claimSql),
-                new JdbcPlacementStore(jdbc, placementSql), new JdbcBannerActivityStore(jdbc, bannerSql));
+                new JdbcPlacementStore(jdbc, placementSql), new JdbcBannerActivityStore(jdbc, bannerSql),
+                new JdbcConsoleUserStore(jdbc, consoleUserSql));
     }
 }
