@@ -72,6 +72,11 @@ FROM deliveries
 WHERE campaign_id = ? AND test_run IS NULL AND id > ? AND (CAST(? AS TEXT) IS NULL OR state = ?)
 ORDER BY id LIMIT ?;
 
+-- name: for-profile
+-- The console's profile page: one profile's messages, newest first (the deliveries_profile index, V7).
+SELECT id, campaign_id, ordinal, channel, test_run, state, attempts, next_attempt_at, address, reason, updated_at
+FROM deliveries WHERE ordinal = ? ORDER BY id DESC LIMIT ?;
+
 -- name: find
 SELECT id, campaign_id, ordinal, channel, test_run, state, attempts, next_attempt_at, address, reason, updated_at
 FROM deliveries WHERE id = ?;

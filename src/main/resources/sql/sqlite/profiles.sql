@@ -62,3 +62,11 @@ FROM profiles WHERE ordinal IN (SELECT value FROM json_each(?));
 
 -- name: set-email-status
 UPDATE profiles SET email_status = ?, updated_at = ?, version = version + 1 WHERE ordinal = ?;
+
+-- name: search-prefix
+-- The console's profile search: userIds and emails starting with the text (JdbcProfileStore.searchPrefix makes the
+-- pattern: lower-cased, with \, % and _ escaped). A scan in ordinal order that stops at the limit: fine for a person's
+-- search at console scale; exact userId and email matches come first through their own indexes (ProfileService).
+SELECT ordinal, user_id, email, email_status, timezone, locale, attributes, created_at, updated_at, version
+FROM profiles WHERE lower(user_id) LIKE ? ESCAPE '\' OR lower(email) LIKE ? ESCAPE '\'
+ORDER BY ordinal LIMIT ?;

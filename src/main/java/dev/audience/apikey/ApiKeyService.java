@@ -13,9 +13,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * Creates keys and tells which kind a presented key is. Keys carry 256 random bits, so a plain
+ * Creates, lists and revokes keys, and tells which kind a presented key is. Keys carry 256 random bits, so a plain
  * SHA-256 is a sound way to store them (no slow password hash is needed for high-entropy secrets).
  * An optional bootstrap key from configuration is accepted as a secret key without being stored.
+ * <p>A verified key is kept in memory and asked of the store again after {@link #RECHECK}: a revoke made here
+ * counts at once, one made on another node within that time.
  */
 public final class ApiKeyService {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -23,8 +25,13 @@ public final class ApiKeyService {
     private final ApiKeyStore store;
     private final Clock clock;
     private final Optional<String> bootstrapHash;
-    /** Verified hashes; keys are never revoked yet, so a hit stays true. */
-    private final ConcurrentMap<String, ApiKeyKind> verified = new ConcurrentHashMap<>();
+    public static final java.time.Duration RECHECK = java.time.Duration.ofSeconds(30);
+
+    /** A key the store said is valid, and when it said so (epoch milliseconds of the clock). */
+    private record Verified(ApiKeyKind kind, long checkedAt) {}
+
+    /** Verified hashes; an entry older than RECHECK is checked again, a revoke here removes it. */
+    private final ConcurrentMap<String, Verified> verified = new ConcurrentHashMap<>();
 
     public ApiKeyService(ApiKeyStore store, Clock clock, Optional<String> bootstrapKey) {
         this.store = store;
@@ -37,8 +44,22 @@ public final class ApiKeyService {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         String key = kind.prefix() + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        store.insert(new ApiKey(UUID.randomUUID().toString(), kind, hash(key), key.substring(0, 12), clock.instant()));
+        store.insert(new ApiKey(UUID.randomUUID().toString(), kind, hash(key), key.substring(0, 12),
+                clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), null));
         return key;
+    }
+
+    /** Every stored key (never the key itself), revoked ones included, oldest first. */
+    public java.util.List<ApiKey> list() {
+        return store.list();
+    }
+
+    /** Revokes a key: refused from now on (here at once, on other nodes within RECHECK). Revoking twice is fine. */
+    public ApiKey revoke(String id) {
+        ApiKey key = store.findById(id).orElseThrow(() -> new dev.audience.common.NotFoundException("no API key with id " + id));
+        store.revoke(id, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        verified.remove(key.hash());
+        return store.findById(id).orElse(key);
     }
 
     /** The kind of a presented key, or empty when it is not a key of ours. */
@@ -50,10 +71,12 @@ public final class ApiKeyService {
                 h.getBytes(StandardCharsets.US_ASCII))) {
             return Optional.of(ApiKeyKind.SECRET);
         }
-        ApiKeyKind cached = verified.get(h);
-        if (cached != null) return Optional.of(cached);
-        Optional<ApiKeyKind> kind = store.findByHash(h).map(ApiKey::kind);
-        kind.ifPresent(k -> verified.put(h, k));
+        long now = clock.millis();
+        Verified cached = verified.get(h);
+        if (cached != null && now - cached.checkedAt() < RECHECK.toMillis()) return Optional.of(cached.kind());
+        Optional<ApiKeyKind> kind = store.findByHash(h).filter(k -> !k.revoked()).map(ApiKey::kind);
+        if (kind.isPresent()) verified.put(h, new Verified(kind.get(), now));
+        else verified.remove(h);
         return kind;
     }
 

@@ -9,5 +9,11 @@ public interface ApiKeyStore {
 
     Optional<ApiKey> findByHash(String hash);
 
+    /** Every key, revoked ones included, oldest first. */
     List<ApiKey> list();
+
+    java.util.Optional<ApiKey> findById(String id);
+
+    /** Marks the key revoked; false when there is no such key or it was revoked already. */
+    boolean revoke(String id, java.time.Instant now);
 }

@@ -73,6 +73,9 @@ public interface DeliveryLedger {
 
     java.util.Optional<Delivery> find(long id);
 
+    /** The messages of one profile (test sends included), newest first. */
+    List<Delivery> forProfile(int ordinal, int limit);
+
     /** Messages of a campaign opened and clicked at least once: {opened, clicked}. */
     long[] engagement(String campaignId);
 }

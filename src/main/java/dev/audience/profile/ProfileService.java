@@ -96,6 +96,25 @@ public final class ProfileService {
         return profiles.count();
     }
 
+    /**
+     * Profiles a person may mean by {@code text}: the exact userId, then those with that email, then those whose
+     * userId or email starts with it; each once, at most {@code limit} (without push tokens, except an exact match).
+     */
+    public List<Profile> search(String text, int limit) {
+        String t = text == null ? "" : text.strip();
+        if (t.isEmpty()) return List.of();
+        java.util.LinkedHashMap<Integer, Profile> found = new java.util.LinkedHashMap<>();
+        profiles.find(t).ifPresent(p -> found.put(p.ordinal(), p));
+        String lower = t.toLowerCase(java.util.Locale.ROOT);
+        int[] byEmail = profiles.ordinalsByEmail(List.of(lower)).getOrDefault(lower, List.of()).stream()
+                .mapToInt(Integer::intValue).toArray();
+        if (byEmail.length > 0) profiles.byOrdinals(byEmail).forEach(p -> found.putIfAbsent(p.ordinal(), p));
+        if (found.size() < limit) {
+            profiles.searchPrefix(t, limit).forEach(p -> found.putIfAbsent(p.ordinal(), p));
+        }
+        return found.values().stream().limit(limit).toList();
+    }
+
     private static void checkAttributeCount(Profile p) {
         Validation v = new Validation();
         ProfileRules.checkAttributeCount(v, p.attributes());

@@ -47,6 +47,12 @@ public interface ProfileStore {
     /** Sets the email status (bounced, complained, unsubscribed...) without touching anything else. */
     void setEmailStatus(int ordinal, EmailStatus status, Instant now);
 
+    /**
+     * Up to {@code limit} profiles (without push tokens) whose userId or email starts with {@code prefix},
+     * compared in lower case, in ordinal order. The prefix is taken literally (no wildcards).
+     */
+    List<Profile> searchPrefix(String prefix, int limit);
+
     /** User ids of these ordinals, for those that still exist. */
     Map<Integer, String> userIdsOf(int[] ordinals);
 }

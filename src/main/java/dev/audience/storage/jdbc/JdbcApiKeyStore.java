@@ -43,8 +43,21 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
         return jdbc.query(sql.get("list"), ps -> {}, JdbcApiKeyStore::key);
     }
 
+    @Override
+    public Optional<ApiKey> findById(String id) {
+        return jdbc.queryOne(sql.get("find-by-id"), ps -> ps.setString(1, id), JdbcApiKeyStore::key);
+    }
+
+    @Override
+    public boolean revoke(String id, Instant now) {
+        return jdbc.update(sql.get("revoke"), ps -> {
+            ps.setLong(1, now.toEpochMilli());
+            ps.setString(2, id);
+        }) == 1;
+    }
+
     private static ApiKey key(ResultSet rs) throws SQLException {
         return new ApiKey(rs.getString(1), ApiKeyKind.fromWire(rs.getString(2)).orElseThrow(), rs.getString(3),
-                rs.getString(4), Instant.ofEpochMilli(rs.getLong(5)));
+                rs.getString(4), Instant.ofEpochMilli(rs.getLong(5)), Jdbc.millis(rs, "revoked_at"));
     }
 }

@@ -212,6 +212,14 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
                 rs -> new long[]{rs.getLong(1), rs.getLong(2)}).orElse(new long[]{0, 0});
     }
 
+    @Override
+    public List<Delivery> forProfile(int ordinal, int limit) {
+        return jdbc.query(sql.get("for-profile"), ps -> {
+            ps.setInt(1, ordinal);
+            ps.setInt(2, limit);
+        }, JdbcDeliveryLedger::delivery);
+    }
+
     private static Delivery delivery(ResultSet rs) throws SQLException {
         return new Delivery(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5),
                 DeliveryState.fromWire(rs.getString(6)).orElseThrow(), rs.getInt(7), Instant.ofEpochMilli(rs.getLong(8)),

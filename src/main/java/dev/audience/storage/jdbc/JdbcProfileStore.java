@@ -176,6 +176,17 @@ public final class JdbcProfileStore implements ProfileStore, ProfileConditions {
     }
 
     @Override
+    public List<Profile> searchPrefix(String prefix, int limit) {
+        String pattern = prefix.toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
+                .replace("_", "\\_") + "%";
+        return jdbc.query(sql.get("search-prefix"), ps -> {
+            ps.setString(1, pattern);
+            ps.setString(2, pattern);
+            ps.setInt(3, limit);
+        }, JdbcProfileStore::profile);
+    }
+
+    @Override
     public Map<Integer, String> userIdsOf(int[] ordinals) {
         Map<Integer, String> out = new HashMap<>(ordinals.length * 2);
         jdbc.query(sql.get("user-ids-of"), ps -> ps.setString(1, JsonColumns.write(ordinals)),
