@@ -57,6 +57,10 @@ import dev.audience.event.EventQueue;
 import dev.audience.http.api.BannerAnswers;
 import dev.audience.http.api.BannersApi;
 import dev.audience.http.BannerFastPath;
+import dev.audience.http.console.Console;
+import dev.audience.http.console.ConsoleHtml;
+import dev.audience.user.ConsoleUserService;
+import dev.audience.user.PasswordHasher;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -74,6 +78,7 @@ public final class Application implements AutoCloseable {
 
     private final Storage storage;
     private final ApiKeyService apiKeys;
+    private final ConsoleUserService consoleUsers;
     private final ProfileService profiles;
     private final UserDirectory profileDirectory;
     private final EventService events;
@@ -102,6 +107,7 @@ public final class Application implements AutoCloseable {
     private Application(AudienceConfig config, Storage storage, Clock clock) {
         this.storage = storage;
         this.apiKeys = new ApiKeyService(storage.apiKeys(), clock, config.bootstrapKey());
+        this.consoleUsers = new ConsoleUserService(storage.stateStores().consoleUsers(), new PasswordHasher(), clock);
         LiveProfiles live = new LiveProfiles();
         live.addAll(storage.profiles().allOrdinals());
         UserDirectory directory = new UserDirectory(storage.profiles(), live, clock, config.events().userCacheSize());
@@ -207,8 +213,10 @@ public final class Application implements AutoCloseable {
                 new CampaignsApi(campaigns, storage.ledger(), bannerTracking, this::wakeDelivery, maxBody)::register,
                 new BannersApi(bannerAnswers, bannerTracking, maxBody)::register,
                 new LinksApi(signer, storage.ledger(), storage.profiles(), events, clock)::register,
-                new PlacementsApi(placements, maxBody)::register),
-                List.of(new BannerFastPath(auth, bannerAnswers, metrics)));
+                new PlacementsApi(placements, maxBody)::register,
+                new Console(new Console.Services(consoleUsers, apiKeys, profiles, events, segments, staticMembers,
+                        campaigns, storage.ledger()), config.publicUrl().filter(u -> u.startsWith("https://")).isPresent())::register),
+                List.of(new BannerFastPath(auth, bannerAnswers, metrics)), new ConsoleHtml());
         AudienceConfig.Smtp s = config.smtp();
         this.smtp = new SmtpSender(new SmtpSettings(s.host(), s.port(), SmtpSettings.Tls.valueOf(s.tls().toUpperCase(
                 java.util.Locale.ROOT)), s.username(), s.password(), s.connections(),
@@ -315,6 +323,10 @@ public final class Application implements AutoCloseable {
 
     public ApiKeyService apiKeys() {
         return apiKeys;
+    }
+
+    public ConsoleUserService consoleUsers() {
+        return consoleUsers;
     }
 
     public ProfileService profiles() {

@@ -3,6 +3,7 @@ package dev.audience.cli;
 import dev.audience.apikey.ApiKeyKind;
 import dev.audience.config.AudienceConfig;
 import dev.audience.demo.DemoData;
+import dev.audience.user.Role;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,6 +27,7 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() {
         AudienceConfig config = options.load(ServeCommand.portOverride(port), "demo-data");
         String[] key = new String[1];
+        String[] admin = new String[1];
         ServeCommand.run(config, app -> {
             if (app.profiles().count() == 0) {
                 System.out.println("Creating demo data (10,000 profiles, 200,000 events over 90 days, a few segments)...");
@@ -38,9 +40,26 @@ public final class DemoCommand implements Callable<Integer> {
             Path keyFile = config.dataDir().resolve("demo-secret-key.txt");
             key[0] = readOrCreateKey(keyFile, () -> app.apiKeys().create(ApiKeyKind.SECRET));
             System.out.println("Demo secret API key (kept in " + keyFile + "): " + key[0]);
-        }, app -> System.out.println("Try: curl -H 'Authorization: Bearer " + key[0] + "' "
-                + config.http().url(app.server().port()) + "/api/v1/profiles/user-00001"));
+            Path passwordFile = config.dataDir().resolve("demo-admin-password.txt");
+            admin[0] = readOrCreateKey(passwordFile, DemoCommand::newPassword);
+            if (app.consoleUsers().findByEmail(DEMO_ADMIN).isEmpty()) {
+                app.consoleUsers().create(DEMO_ADMIN, Role.ADMIN, admin[0]);
+            }
+        }, app -> {
+            System.out.println("Console: " + config.http().url(app.server().port()) + "/console (sign in as " + DEMO_ADMIN
+                    + " with the password " + admin[0] + ", kept in " + config.dataDir().resolve("demo-admin-password.txt") + ")");
+            System.out.println("Try: curl -H 'Authorization: Bearer " + key[0] + "' "
+                    + config.http().url(app.server().port()) + "/api/v1/profiles/user-00001");
+        });
         return 0;
+    }
+
+    static final String DEMO_ADMIN = "admin@demo.example";
+
+    private static String newPassword() {
+        byte[] b = new byte[15];
+        new java.security.SecureRandom().nextBytes(b);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 
     /** The demo keeps its key in the data directory so that every start can print it; real keys are never kept. */

@@ -25,8 +25,15 @@ import java.util.function.Consumer;
 public final class AudienceServer {
     private static final Logger LOG = LoggerFactory.getLogger(AudienceServer.class);
 
-    /** A registered route, as "METHOD /path/{param}" (checked against the OpenAPI document by a test). */
-    public record Route(String method, String path) {}
+    /**
+     * A registered route, as "METHOD /path/{param}". The JSON API's routes (everything outside {@code /console}) are
+     * checked against the OpenAPI document by a test; console routes are HTML pages for people, not part of it.
+     */
+    public record Route(String method, String path) {
+        public boolean console() {
+            return HtmlPages.covers(path);
+        }
+    }
 
     private final Javalin app;
     private final List<Route> routes = Collections.synchronizedList(new ArrayList<>());
@@ -36,13 +43,14 @@ public final class AudienceServer {
      * passing the rest on; they sit inside the graceful-stop handler like everything else.
      */
     public AudienceServer(AudienceConfig.Http http, Authenticator auth, MeterRegistry metrics,
-                          List<Consumer<RoutesConfig>> registrations, List<Handler.Wrapper> ahead) {
+                          List<Consumer<RoutesConfig>> registrations, List<Handler.Wrapper> ahead, HtmlPages html) {
         this.app = Javalin.create(cfg -> {
             cfg.concurrency.useVirtualThreads = true;
             cfg.http.maxRequestSize = http.maxBodyBytes();
             cfg.http.defaultContentType = "application/json";
             cfg.startup.showJavalinBanner = false;
             cfg.jsonMapper(Json.javalinMapper());
+            html.configure(cfg);
             cfg.jetty.modifyServer(server -> {
                 // On stop: refuse new connections, let requests in flight finish (up to 10 s), then close.
                 server.setStopTimeout(Duration.ofSeconds(10).toMillis());
@@ -66,7 +74,7 @@ public final class AudienceServer {
                 }
             });
             cfg.routes.beforeMatched(auth::check);
-            ErrorMapper.register(cfg.routes);
+            ErrorMapper.register(cfg.routes, html);
             registrations.forEach(r -> r.accept(cfg.routes));
         });
         app.start(http.host(), http.port());
@@ -89,6 +97,11 @@ public final class AudienceServer {
 
     public List<Route> routes() {
         return List.copyOf(routes);
+    }
+
+    /** The JSON API's and the operators' routes: every route but the console's HTML pages. */
+    public List<Route> apiRoutes() {
+        return routes().stream().filter(r -> !r.console()).toList();
     }
 
     /** Stops accepting, lets requests in flight finish (up to 10 s), then stops. */

@@ -59,6 +59,16 @@ public final class TestServer implements AutoCloseable {
         return new ApiClient(base, key);
     }
 
+    /** A console client with no session yet. */
+    public ConsoleClient console() {
+        return new ConsoleClient(base);
+    }
+
+    /** Where the server listens, e.g. http://127.0.0.1:41234. */
+    public String url() {
+        return base;
+    }
+
     @Override
     public void close() {
         app.close();

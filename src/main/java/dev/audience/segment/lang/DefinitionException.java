@@ -9,12 +9,14 @@ public final class DefinitionException extends RuntimeException {
     private final int line;
     private final int column;
     private final String path;
+    private final String reason;
 
     public DefinitionException(int line, int column, String message) {
         super("line " + line + ", column " + column + ": " + message);
         this.line = line;
         this.column = column;
         this.path = null;
+        this.reason = message;
     }
 
     public DefinitionException(String path, String message) {
@@ -22,6 +24,12 @@ public final class DefinitionException extends RuntimeException {
         this.line = 0;
         this.column = 0;
         this.path = path;
+        this.reason = message;
+    }
+
+    /** What is wrong, without where (the console shows the place itself, at the line). */
+    public String reason() {
+        return reason;
     }
 
     public int line() {

@@ -1,0 +1,93 @@
+package dev.audience.http.console;
+
+import dev.audience.user.ConsoleUserService;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Sign-in and sign-out. The sign-in form has no session to tie a CSRF token to yet, so it carries its own token
+ * twice (double submit): in a cookie and in a hidden field, which a page elsewhere cannot both set. A successful
+ * sign-in starts a new session (a cookie planted before it is never reused) and goes back to the page asked for.
+ */
+final class SignInPage {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    /** Only a console path may be the page to go back to after signing in (no other site). */
+    private static final Pattern NEXT = Pattern.compile("^/console(/[A-Za-z0-9._~%/-]*)?(\\?[^\\s\\\\]*)?$");
+
+    private final ConsoleUserService users;
+    private final SessionCookies cookies;
+
+    SignInPage(ConsoleUserService users, SessionCookies cookies) {
+        this.users = users;
+        this.cookies = cookies;
+    }
+
+    void register(RoutesConfig r) {
+        r.get("/console/sign-in", this::show, ConsoleAccess.ANYONE);
+        r.post("/console/sign-in", this::signIn, ConsoleAccess.ANYONE);
+        r.post("/console/sign-out", this::signOut, ConsoleAccess.VIEWER);
+    }
+
+    private void show(Context ctx) {
+        String next = next(ctx.queryParam("next"));
+        if (users.signedIn(ctx.cookie(SessionCookies.SESSION)).isPresent()) {
+            Pages.seeOther(ctx, next);
+            return;
+        }
+        form(ctx, Form.empty(), next);
+    }
+
+    private void signIn(Context ctx) {
+        String next = next(ctx.formParam("next"));
+        String email = Pages.field(ctx, "email");
+        Form form = Form.empty().with("email", email);
+        if (!tokenMatches(ctx.cookie(SessionCookies.SIGN_IN), ctx.formParam(ConsoleGuard.CSRF_FIELD))) {
+            ctx.status(403);
+            form(ctx, form.error("form", "This sign-in form had expired or did not come from this console; try again."), next);
+            return;
+        }
+        Optional<ConsoleUserService.NewSession> session = users.signIn(email, ctx.formParam("password"));
+        if (session.isEmpty()) {
+            ctx.status(401);
+            form(ctx, form.error("password", "The email or the password is wrong."), next);
+            return;
+        }
+        cookies.clear(ctx, SessionCookies.SIGN_IN);
+        cookies.set(ctx, SessionCookies.SESSION, session.get().token());
+        Pages.seeOther(ctx, next);
+    }
+
+    private void signOut(Context ctx) {
+        users.signOut(ctx.cookie(SessionCookies.SESSION));
+        cookies.clear(ctx, SessionCookies.SESSION);
+        Pages.seeOther(ctx, "/console/sign-in");
+    }
+
+    private void form(Context ctx, Form form, String next) {
+        String token = newToken();
+        cookies.set(ctx, SessionCookies.SIGN_IN, token);
+        Pages.render(ctx, "signIn.jte", Pages.chrome(ctx, "Sign in", ""), "form", form, "token", token, "next", next);
+    }
+
+    static String next(String asked) {
+        return asked != null && NEXT.matcher(asked).matches() ? asked : "/console";
+    }
+
+    private static boolean tokenMatches(String cookie, String field) {
+        return cookie != null && field != null && !cookie.isEmpty()
+                && MessageDigest.isEqual(cookie.getBytes(StandardCharsets.UTF_8), field.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String newToken() {
+        byte[] b = new byte[24];
+        RANDOM.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+}
