@@ -38,5 +38,7 @@ public final class Console {
         segment.register(r);
         new ProfilesPage(services.profiles(), services.events(), services.segments(), services.ledger(),
                 services.campaigns()).register(r);
+        new UsersPage(services.users()).register(r);
+        new ApiKeysPage(services.apiKeys()).register(r);
     }
 }
