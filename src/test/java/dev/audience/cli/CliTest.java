@@ -6,6 +6,9 @@ import dev.audience.apikey.ApiKeyService;
 import dev.audience.config.ConfigLoader;
 import dev.audience.storage.Storage;
 import dev.audience.storage.StorageFactory;
+import dev.audience.user.ConsoleUserService;
+import dev.audience.user.PasswordHasher;
+import dev.audience.user.Role;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +32,20 @@ class CliTest {
     private record Run(int code, String out, String err) {}
 
     private static Run run(String... args) {
+        return runWithInput("", args);
+    }
+
+    private static Run runWithInput(String input, String... args) {
+        java.io.InputStream in = System.in;
+        System.setIn(new java.io.ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
+        try {
+            return runCapturing(args);
+        } finally {
+            System.setIn(in);
+        }
+    }
+
+    private static Run runCapturing(String... args) {
         PrintStream out = System.out, err = System.err;
         ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream();
         System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
@@ -75,6 +92,42 @@ class CliTest {
             ApiKeyService keys = new ApiKeyService(live.apiKeys(), Clock.systemUTC(), Optional.empty());
             assertThat(keys.kindOf(r.out().strip())).contains(ApiKeyKind.SECRET);
         }
+    }
+
+    @Test
+    void usersCreateReadsThePasswordFromStandardInputAndStoresOnlyItsHash() throws IOException {
+        Run r = runWithInput("a long enough password\n", "users", "create", "--email", "Boss@Example.com", "--role", "admin",
+                "--data", dir.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(0);
+        assertThat(r.out().strip()).isEqualTo("Created console user boss@example.com (admin)");
+        try (Storage s = StorageFactory.open(new ConfigLoader(Map.of()).load(Optional.empty(), Map.of("data.dir", dir.toString())))) {
+            ConsoleUserService users = new ConsoleUserService(s.stateStores().consoleUsers(), new PasswordHasher(), Clock.systemUTC());
+            assertThat(users.signIn("boss@example.com", "a long enough password")).isPresent();
+            assertThat(users.signIn("boss@example.com", "a long enough password\n")).isEmpty();
+            assertThat(users.list()).singleElement().satisfies(u -> assertThat(u.role()).isEqualTo(Role.ADMIN));
+        }
+        try (var files = Files.list(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1)).as(f.toString())
+                        .doesNotContain("a long enough password");
+            }
+        }
+
+        Run again = runWithInput("another long password\n", "users", "create", "--email", "boss@example.com", "--role", "viewer",
+                "--data", dir.toString());
+        assertThat(again.code()).isEqualTo(1);
+        assertThat(again.err()).contains("exists already");
+        Run shortPassword = runWithInput("short\n", "users", "create", "--email", "x@example.com", "--role", "viewer",
+                "--data", dir.toString());
+        assertThat(shortPassword.code()).isEqualTo(2);
+        assertThat(shortPassword.err().strip()).isEqualTo("audience: password: must be at least 12 characters");
+        Run noInput = runWithInput("", "users", "create", "--email", "x@example.com", "--role", "viewer", "--data", dir.toString());
+        assertThat(noInput.code()).isEqualTo(2);
+        assertThat(noInput.err()).contains("no password on standard input");
+        Run badRole = runWithInput("a long enough password\n", "users", "create", "--email", "x@example.com", "--role", "owner",
+                "--data", dir.toString());
+        assertThat(badRole.code()).isEqualTo(2);
+        assertThat(badRole.err()).contains("--role must be admin, editor or viewer");
     }
 
     @Test

@@ -53,6 +53,15 @@ class DemoCommandTest {
 
             Matcher m = Pattern.compile("Bearer (\\S+)' (http://\\S+)").matcher(tryLine);
             assertThat(m.find()).as(tryLine).isTrue();
+            // the console line names the demo admin and a password that signs in
+            String consoleLine = lines.stream().filter(l -> l.startsWith("Console: ")).findFirst().orElseThrow();
+            Matcher c = Pattern.compile("Console: (http://\\S+)/console \\(sign in as admin@demo\\.example with the password (\\S+),")
+                    .matcher(consoleLine);
+            assertThat(c.find()).as(consoleLine).isTrue();
+            dev.audience.testing.ConsoleClient browser = new dev.audience.testing.ConsoleClient(c.group(1));
+            assertThat(browser.signIn("admin@demo.example", c.group(2)).status()).isEqualTo(303);
+            assertThat(browser.get("/console").body()).contains("admin@demo.example · admin");
+
             HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(m.group(2)))
                     .header("Authorization", "Bearer " + m.group(1)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).isEqualTo(200);

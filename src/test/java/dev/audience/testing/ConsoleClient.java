@@ -74,6 +74,21 @@ public final class ConsoleClient {
         return send(b);
     }
 
+    /** A multipart form post (a file upload) with the CSRF token of the last page in the {@code _csrf} field. */
+    public Page postFile(String path, Map<String, String> fields, String fileField, String fileName, String content) {
+        String boundary = "----audience-test-" + System.nanoTime();
+        StringBuilder body = new StringBuilder();
+        Map<String, String> all = new LinkedHashMap<>(fields);
+        if (csrf != null) all.putIfAbsent("_csrf", csrf);
+        all.forEach((k, v) -> body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"")
+                .append(k).append("\"\r\n\r\n").append(v).append("\r\n"));
+        body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"").append(fileField)
+                .append("\"; filename=\"").append(fileName).append("\"\r\nContent-Type: text/csv\r\n\r\n").append(content)
+                .append("\r\n--").append(boundary).append("--\r\n");
+        return send(request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)));
+    }
+
     /** Signs in through the form (its token cookie and field); the reply is the redirect. */
     public Page signIn(String email, String password) {
         get("/console/sign-in");
