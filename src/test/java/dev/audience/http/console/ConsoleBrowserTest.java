@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -45,12 +46,12 @@ class ConsoleBrowserTest {
         server.close();
     }
 
+    /** With the keyboard alone: the email field has the focus, Tab goes to the password, Enter signs in. */
     private static void signIn(WebDriver d, String email) {
         d.get(server.url() + "/console");
         assertThat(d.getCurrentUrl()).contains("/console/sign-in?next=%2Fconsole");
-        d.findElement(By.id("email")).sendKeys(email);
-        d.findElement(By.id("password")).sendKeys(PASSWORD);
-        d.findElement(By.id("sign-in")).click();
+        assertThat(d.switchTo().activeElement().getAttribute("id")).isEqualTo("email");
+        d.switchTo().activeElement().sendKeys(email + Keys.TAB + PASSWORD + Keys.ENTER);
     }
 
     @Test
@@ -111,6 +112,12 @@ class ConsoleBrowserTest {
             signIn(d, "viewer@example.com");
             browser.waitUntil(ExpectedConditions.textToBe(By.tagName("h1"), "Overview"));
             d.get(server.url() + "/console/segments");
+            // the first Tab reaches "Skip to content", which moves the focus past the navigation
+            d.findElement(By.tagName("body")).sendKeys(Keys.TAB);
+            WebElement skip = d.switchTo().activeElement();
+            assertThat(skip.getText()).isEqualTo("Skip to content");
+            skip.sendKeys(Keys.ENTER);
+            assertThat(d.switchTo().activeElement().getAttribute("id")).isEqualTo("main");
             assertThat(d.findElements(By.id("new-dynamic"))).isEmpty();
             assertThat(d.findElements(By.linkText("Settings"))).isEmpty();
 
