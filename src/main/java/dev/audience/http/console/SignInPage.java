@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  */
 final class SignInPage {
     private static final SecureRandom RANDOM = new SecureRandom();
-    /** Only a console path may be the page to go back to after signing in (no other site). */
+    /** Only a console path may be the page to go back to after signing in (no other site, no climbing out of it). */
     private static final Pattern NEXT = Pattern.compile("^/console(/[A-Za-z0-9._~%/-]*)?(\\?[^\\s\\\\]*)?$");
 
     private final ConsoleUserService users;
@@ -77,7 +77,8 @@ final class SignInPage {
     }
 
     static String next(String asked) {
-        return asked != null && NEXT.matcher(asked).matches() ? asked : "/console";
+        boolean climbs = asked != null && (asked.contains("..") || asked.toLowerCase(java.util.Locale.ROOT).contains("%2e"));
+        return asked != null && !climbs && NEXT.matcher(asked).matches() ? asked : "/console";
     }
 
     private static boolean tokenMatches(String cookie, String field) {

@@ -104,6 +104,9 @@ class ConsoleSignInTest {
         // the sign-in page sends a person back only to a console page
         assertThat(SignInPage.next("https://evil.example/console")).isEqualTo("/console");
         assertThat(SignInPage.next("//evil.example")).isEqualTo("/console");
+        assertThat(SignInPage.next("/console/../api/v1/segments")).isEqualTo("/console");
+        assertThat(SignInPage.next("/console/%2E%2E/healthz")).isEqualTo("/console");
+        assertThat(SignInPage.next("/console\\evil")).isEqualTo("/console");
         assertThat(SignInPage.next("/console/segments/x?y=1")).isEqualTo("/console/segments/x?y=1");
     }
 
