@@ -42,7 +42,8 @@ class BannerBrowserTest {
     private static final byte[] PIXEL = Base64.getDecoder().decode(
             "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=");
 
-    private record Resource(String contentType, byte[] body) {}
+    /** @param csp a Content-Security-Policy header, or null */
+    private record Resource(String contentType, byte[] body, String csp) {}
 
     static TestServer server;
     static ApiClient api;
@@ -66,13 +67,14 @@ class BannerBrowserTest {
                     return;
                 }
                 exchange.getResponseHeaders().set("Content-Type", r.contentType());
+                if (r.csp() != null) exchange.getResponseHeaders().set("Content-Security-Policy", r.csp());
                 exchange.sendResponseHeaders(200, r.body().length);
                 exchange.getResponseBody().write(r.body());
             }
         });
         shop.start();
         shopBase = "http://127.0.0.1:" + shop.getAddress().getPort();
-        shopFiles.put("/pixel.png", new Resource("image/png", PIXEL));
+        shopFiles.put("/pixel.png", new Resource("image/png", PIXEL, null));
         shopFiles.put("/landing", html("<!doctype html><title>Landing</title><h1 id=\"landed\">Landed</h1>"));
     }
 
@@ -166,6 +168,28 @@ class BannerBrowserTest {
         }
     }
 
+    /** What docs/sdk.md promises: allowing the server in script-src and connect-src is enough, style-src stays strict. */
+    @Test
+    void aStrictContentSecurityPolicyNeedsOnlyTheServerInScriptAndConnectSrc() {
+        String p = placement();
+        String id = activeBanner(m("placement", p, "title", "Under CSP", "imageUrl", shopBase + "/pixel.png",
+                "style", m("preset", "success", "text", "#000")), "everyone");
+        String page = shopPage("shopper-4", server.publishableKey, true, p);
+        Resource open = shopFiles.get(page);
+        shopFiles.put(page, new Resource(open.contentType(), open.body(), "default-src 'none'; script-src 'unsafe-inline' "
+                + audience + "; connect-src " + audience + "; img-src " + shopBase + "; style-src 'none'"));
+
+        try (Browser browser = new Browser()) {
+            WebDriver d = browser.driver();
+            d.get(shopBase + page);
+            WebElement banner = browser.waitUntil(x -> first(x, "#" + p + " .audience-banner"));
+            assertThat(banner.getCssValue("background-color")).as("the default stylesheet applies").isEqualTo("rgba(231, 246, 236, 1)");
+            assertThat(banner.getCssValue("color")).as("the campaign's colour applies").isEqualTo("rgba(0, 0, 0, 1)");
+            awaitStat(browser, id, "impressions", 1);
+            assertThat(warnings(d)).isEmpty();
+        }
+    }
+
     @Test
     void aWrongKeyWarnsOnceAndLeavesThePageAlone() {
         String p = placement();
@@ -247,7 +271,7 @@ class BannerBrowserTest {
     }
 
     private static Resource html(String page) {
-        return new Resource("text/html; charset=utf-8", page.getBytes(StandardCharsets.UTF_8));
+        return new Resource("text/html; charset=utf-8", page.getBytes(StandardCharsets.UTF_8), null);
     }
 
     private static WebElement first(WebDriver d, String css) {
