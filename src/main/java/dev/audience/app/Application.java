@@ -7,6 +7,7 @@ import dev.audience.event.EventService;
 import dev.audience.http.AudienceServer;
 import dev.audience.http.Authenticator;
 import dev.audience.http.OpsApi;
+import dev.audience.http.SdkApi;
 import dev.audience.http.api.EventsApi;
 import dev.audience.http.api.ProfilesApi;
 import dev.audience.profile.LiveProfiles;
@@ -200,6 +201,7 @@ public final class Application implements AutoCloseable {
         BannerAnswers bannerAnswers = new BannerAnswers(banners, bannerViews, profileDirectory::existing, clock);
         server = new AudienceServer(config.http(), auth, metrics, List.of(
                 new OpsApi(storage, metrics)::register,
+                new SdkApi()::register,
                 new ProfilesApi(profiles, maxBody)::register,
                 new EventsApi(events, maxBody, metrics)::register,
                 new SegmentsApi(segments, staticMembers, maxBody, config.http().maxImportBytes())::register,
