@@ -54,6 +54,7 @@ import dev.audience.banner.BannerTracking;
 import dev.audience.banner.BannerViews;
 import dev.audience.campaign.BannerContent;
 import dev.audience.campaign.Campaign;
+import dev.audience.campaign.CampaignStatus;
 import dev.audience.event.EventQueue;
 import dev.audience.http.api.BannerAnswers;
 import dev.audience.http.api.BannersApi;
@@ -146,8 +147,10 @@ public final class Application implements AutoCloseable {
         bannerViews.load(storage.stateStores().bannerActivity(), LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
         this.bannerEvents = new EventQueue("banner", batch -> events.ingest(batch, java.util.Map.of()));
         this.bannerTracking = new BannerTracking(storage.stateStores().bannerActivity(), bannerViews,
-                id -> storage.campaigns().find(id).map(Campaign::content)
-                        .flatMap(c -> c instanceof BannerContent b ? Optional.of(b.placement()) : Optional.empty()),
+                id -> storage.campaigns().find(id).flatMap(c -> c.content() instanceof BannerContent b
+                        ? Optional.of(new BannerTracking.Tracked(b.placement(), c.status() != CampaignStatus.DRAFT
+                                && c.status() != CampaignStatus.SCHEDULED))
+                        : Optional.empty()),
                 bannerEvents, clock);
         this.bannerRebuilds = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "banner-index");
