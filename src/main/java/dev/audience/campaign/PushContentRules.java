@@ -193,6 +193,17 @@ public final class PushContentRules {
         return RESERVED_KEYS.contains(k) || RESERVED_PREFIXES.stream().anyMatch(k::startsWith);
     }
 
+    /** True when {@code url}, already rendered, is an https URL with a host: what {@code imageUrl} must render to. */
+    public static boolean validImageUrl(String url) {
+        return url.regionMatches(true, 0, "https://", 0, 8) && parses(url, true);
+    }
+
+    /** True when {@code link}, already rendered, is a URL or deep link that a button or a tap may open. */
+    public static boolean validLink(String link) {
+        var scheme = SCHEME.matcher(link);
+        return scheme.find() && !UNSAFE_SCHEMES.contains(scheme.group(1).toLowerCase(Locale.ROOT)) && parses(link, false);
+    }
+
     private static boolean parses(String url, boolean needsHost) {
         try {
             URI u = new URI(url);
