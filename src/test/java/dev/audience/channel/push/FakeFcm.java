@@ -17,7 +17,6 @@ import java.security.KeyPair;
 import java.security.Signature;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -61,15 +60,8 @@ final class FakeFcm implements AutoCloseable {
         server.createContext("/v1/", this::send);
         server.setExecutor(executor);
         server.start();
-        Map<String, String> key = new LinkedHashMap<>();
-        key.put("type", "service_account");
-        key.put("project_id", PROJECT);
-        key.put("private_key_id", "key-1");
-        key.put("private_key", TestKeys.pkcs8Pem(account.getPrivate()));
-        key.put("client_email", CLIENT_EMAIL);
-        key.put("client_id", "1234567890");
-        key.put("token_uri", tokenUri());
-        credentialsFile = Files.writeString(dir.resolve("service-account.json"), JSON.writeValueAsString(key));
+        credentialsFile = Files.writeString(dir.resolve("service-account.json"),
+                TestKeys.serviceAccountJson(account, PROJECT, CLIENT_EMAIL, tokenUri()));
     }
 
     URI endpoint() {

@@ -22,11 +22,11 @@ import java.util.Base64;
 import java.util.Date;
 
 /** Keys and certificates made fresh in each test run: nothing secret is checked in. */
-final class TestKeys {
+public final class TestKeys {
     private TestKeys() {}
 
     /** An EC P-256 key pair: what Apple's .p8 signing keys are, and a fine TLS server key. */
-    static KeyPair ecP256() {
+    public static KeyPair ecP256() {
         try {
             KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
             g.initialize(new ECGenParameterSpec("secp256r1"));
@@ -36,7 +36,7 @@ final class TestKeys {
         }
     }
 
-    static KeyPair rsa2048() {
+    public static KeyPair rsa2048() {
         try {
             KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
             g.initialize(2048);
@@ -47,17 +47,17 @@ final class TestKeys {
     }
 
     /** A private key as PKCS#8 PEM ("BEGIN PRIVATE KEY"), the format of a .p8 file and a service-account key. */
-    static String pkcs8Pem(Key privateKey) {
+    public static String pkcs8Pem(Key privateKey) {
         return pem("PRIVATE KEY", privateKey.getEncoded());
     }
 
-    static String pem(String type, byte[] der) {
+    public static String pem(String type, byte[] der) {
         return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
                 + "\n-----END " + type + "-----\n";
     }
 
     /** A self-signed CA certificate for localhost and 127.0.0.1, valid for a day, for a TLS test server. */
-    static X509Certificate selfSigned(KeyPair keys) {
+    public static X509Certificate selfSigned(KeyPair keys) {
         try {
             X500Name name = new X500Name("CN=localhost, O=Audience tests");
             Instant now = Instant.now();
@@ -73,7 +73,16 @@ final class TestKeys {
         }
     }
 
-    static String certificatePem(X509Certificate cert) {
+    /** A Firebase service-account key file's JSON for {@code keys}, with its token_uri pointing at {@code tokenUri}. */
+    public static String serviceAccountJson(KeyPair keys, String projectId, String clientEmail, String tokenUri) {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        json.put("type", "service_account").put("project_id", projectId).put("private_key_id", "key-1")
+                .put("private_key", pkcs8Pem(keys.getPrivate())).put("client_email", clientEmail)
+                .put("client_id", "1234567890").put("token_uri", tokenUri);
+        return json.toString();
+    }
+
+    public static String certificatePem(X509Certificate cert) {
         try {
             return pem("CERTIFICATE", cert.getEncoded());
         } catch (GeneralSecurityException e) {
