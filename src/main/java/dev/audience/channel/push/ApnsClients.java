@@ -20,6 +20,8 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Builds Pushy clients from {@link ApnsSettings}: the .p8 key signs the provider tokens (Pushy renews them),
@@ -29,15 +31,19 @@ import java.util.List;
 public final class ApnsClients {
     private ApnsClients() {}
 
-    /** A client whose connections run on {@code group}, which the caller owns and shuts down after the client. */
-    public static ApnsClient build(ApnsSettings s, EventLoopGroup group) {
+    /**
+     * A client whose connections run on a group that {@code groups} makes once the files have loaded; the caller
+     * owns the group and shuts it down after the client.
+     */
+    public static ApnsClient build(ApnsSettings s, Supplier<EventLoopGroup> groups) {
         ApnsSigningKey key = signingKey(s);
+        Optional<X509Certificate[]> trust = s.trustFile().map(ApnsClients::trusted);
         ApnsClientBuilder builder = new ApnsClientBuilder()
-                .setEventLoopGroup(group)
                 .setApnsServer(s.host(), s.port())
                 .setSigningKey(key)
                 .setConcurrentConnections(s.connections());
-        if (s.trustFile().isPresent()) builder.setTrustedServerCertificateChain(trusted(s.trustFile().get()));
+        trust.ifPresent(builder::setTrustedServerCertificateChain);
+        builder.setEventLoopGroup(groups.get());
         try {
             return builder.build();
         } catch (IOException | RuntimeException e) {

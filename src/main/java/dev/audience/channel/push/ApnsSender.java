@@ -41,11 +41,13 @@ public final class ApnsSender implements AutoCloseable {
      * @throws PushSetupException when the key or trust file does not load
      */
     public static ApnsSender open(ApnsSettings settings, Clock clock) {
-        EventLoopGroup group = new NioEventLoopGroup(Math.min(settings.connections(), Runtime.getRuntime().availableProcessors()));
+        EventLoopGroup[] group = new EventLoopGroup[1];
         try {
-            return new ApnsSender(group, ApnsClients.build(settings, group), settings.topic(), clock);
+            ApnsClient client = ApnsClients.build(settings, () -> group[0] = new NioEventLoopGroup(
+                    Math.min(settings.connections(), Runtime.getRuntime().availableProcessors())));
+            return new ApnsSender(group[0], client, settings.topic(), clock);
         } catch (RuntimeException e) {
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            if (group[0] != null) group[0].shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;
         }
     }
