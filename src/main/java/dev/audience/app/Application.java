@@ -59,6 +59,14 @@ import dev.audience.event.EventQueue;
 import dev.audience.http.api.BannerAnswers;
 import dev.audience.http.api.BannersApi;
 import dev.audience.http.BannerFastPath;
+import dev.audience.campaign.template.PushTemplates;
+import dev.audience.channel.push.ApnsSender;
+import dev.audience.channel.push.FcmSender;
+import dev.audience.channel.push.PushMessage;
+import dev.audience.channel.push.PushOutcome;
+import dev.audience.delivery.PushWorker;
+import dev.audience.profile.Platform;
+import java.util.concurrent.CompletableFuture;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -97,6 +105,9 @@ public final class Application implements AutoCloseable {
     private final Clock clock;
     private SmtpSender smtp;
     private DeliveryWorker delivery;
+    private ApnsSender apns;
+    private FcmSender fcm;
+    private PushWorker push;
     private java.util.concurrent.ScheduledExecutorService campaignTimer;
     private final AudienceConfig config;
     private AudienceServer server;
@@ -222,8 +233,23 @@ public final class Application implements AutoCloseable {
                 new CampaignEmails(templates, signer, config.publicBaseUrl(server.port()), s.unsubscribeMailto()),
                 smtp::send, new RateLimiter(s.rate()), new RetryPolicy(s.maxAttempts(), java.time.Duration.ofMinutes(1), java.time.Duration.ofHours(2)),
                 clock);
+        // Push: each provider's sender is opened only when configured; a device on a provider that is not
+        // configured fails with the settings to set.
+        this.apns = config.push().apns().map(a -> ApnsSender.open(PushSettings.apns(a), clock)).orElse(null);
+        this.fcm = config.push().fcm().map(f -> FcmSender.open(PushSettings.fcm(f), clock)).orElse(null);
+        this.push = new PushWorker(storage.ledger(), storage.campaigns(), storage.profiles(), new PushTemplates(),
+                this::sendPush, new RetryPolicy(5, java.time.Duration.ofMinutes(1), java.time.Duration.ofHours(2)), clock);
         LOG.info("storage: {}", storage.describe());
         return this;
+    }
+
+    private CompletableFuture<PushOutcome> sendPush(Platform platform, PushMessage m) {
+        return switch (platform) {
+            case IOS -> apns != null ? apns.send(m) : CompletableFuture.completedFuture(new PushOutcome.FailedPermanently(
+                    "APNs is not configured (apns.key_file, apns.key_id, apns.team_id, apns.topic)"));
+            case ANDROID -> fcm != null ? fcm.send(m) : CompletableFuture.completedFuture(new PushOutcome.FailedPermanently(
+                    "FCM is not configured (fcm.credentials_file)"));
+        };
     }
 
     /**
@@ -234,6 +260,7 @@ public final class Application implements AutoCloseable {
         scheduler.start(java.time.Duration.ofSeconds(config.segments().refreshCheckSeconds()));
         exposures.start();
         if (delivery != null) delivery.start(config.smtp().connections(), 1000);
+        if (push != null) push.start(PUSH_THREADS, 1000);
         campaignTimer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "campaigns");
             t.setDaemon(true);
@@ -268,8 +295,17 @@ public final class Application implements AutoCloseable {
         }
     }
 
+    /** Threads sending push batches; each has up to a batch of notifications in flight. */
+    private static final int PUSH_THREADS = 4;
+
     private void wakeDelivery() {
         if (delivery != null) delivery.wake();
+        if (push != null) push.wake();
+    }
+
+    /** The push sending side (created with the HTTP server). */
+    public PushWorker push() {
+        return push;
     }
 
     public CampaignService campaigns() {
@@ -342,6 +378,9 @@ public final class Application implements AutoCloseable {
             if (campaignTimer != null) campaignTimer.shutdownNow();
             if (server != null) server.stop();
             if (delivery != null) delivery.close();
+            if (push != null) push.close();
+            if (apns != null) apns.close();
+            if (fcm != null) fcm.close();
             if (smtp != null) smtp.close();
             exposures.close();
             bannerEvents.close();

@@ -19,7 +19,7 @@ import java.util.Map;
  * @param data   custom key/value pairs handed to the app (any JSON; strings are templates)
  */
 public record PushContent(String title, String body, String imageUrl, String url, List<Action> actions,
-                          Map<String, Object> data, Ios ios, Android android) {
+                          Map<String, Object> data, Ios ios, Android android) implements CampaignContent {
 
     public PushContent {
         // not List.copyOf / Map.copyOf: they refuse nulls, which the rules report by field instead

@@ -71,7 +71,7 @@ public final class DeliveryWorker implements AutoCloseable {
 
     /** Claims and sends one batch; returns how many rows it handled (0 = nothing due). */
     public int runOnce() {
-        List<Delivery> batch = ledger.claim(BATCH, now());
+        List<Delivery> batch = ledger.claim(dev.audience.campaign.Campaign.EMAIL, BATCH, now());
         if (batch.isEmpty()) return 0;
         Map<Integer, Profile> recipients = new HashMap<>();
         Map<String, Campaign> byId = new HashMap<>();
