@@ -46,6 +46,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class PushWorker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PushWorker.class);
     static final int BATCH = 500;
+    /**
+     * Notifications awaiting their provider's answer, over all threads: enough to keep a few HTTP/2
+     * connections busy, few enough that memory stays flat however large the campaign.
+     */
+    static final int MAX_IN_FLIGHT = 512;
 
     /** Sends one notification to one device through its platform's provider. */
     public interface PushTransport {
@@ -62,6 +67,7 @@ public final class PushWorker implements AutoCloseable {
     private final Map<String, CompiledPush> compiled = new ConcurrentHashMap<>();
     private final AtomicBoolean running = new AtomicBoolean();
     private final Semaphore work = new Semaphore(0);
+    private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
     private volatile boolean stopping;
     private int count;
     private ExecutorService threads;
@@ -156,11 +162,13 @@ public final class PushWorker implements AutoCloseable {
         List<CompletableFuture<DeviceResult>> out = new ArrayList<>(r.devices().size());
         for (PushToken t : r.devices()) {
             CompletableFuture<PushOutcome> f;
+            inFlight.acquireUninterruptibly();
             try {
                 f = transport.send(t.platform(), new PushMessage(t.token(), r.push(), expires));
             } catch (RuntimeException e) {
                 f = CompletableFuture.completedFuture(new PushOutcome.RetryLater("not sent: " + e.getMessage(), Optional.empty()));
             }
+            f.whenComplete((o, e) -> inFlight.release());
             out.add(f.handle((o, e) -> new DeviceResult(t, e == null ? o
                     : new PushOutcome.RetryLater("no answer: " + e.getMessage(), Optional.empty()))));
         }

@@ -38,8 +38,11 @@ public final class FcmSender implements AutoCloseable {
         this.sendUri = Objects.requireNonNull(sendUri, "sendUri");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).connectTimeout(timeout)
-                .executor(executor).build();
+        // HTTP/2 over TLS (as FCM speaks it); a cleartext test endpoint gets plain HTTP/1.1 rather than an h2c
+        // upgrade attempt on every new connection.
+        boolean tls = "https".equalsIgnoreCase(sendUri.getScheme());
+        this.http = HttpClient.newBuilder().version(tls ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
+                .connectTimeout(timeout).executor(executor).build();
     }
 
     /** @throws PushSetupException when the credentials file does not load */
