@@ -29,11 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Sends what the ledger says is due on the push channel, a batch at a time: claims rows, renders each
@@ -65,12 +61,8 @@ public final class PushWorker implements AutoCloseable {
     private final RetryPolicy retry;
     private final Clock clock;
     private final Map<String, CompiledPush> compiled = new ConcurrentHashMap<>();
-    private final AtomicBoolean running = new AtomicBoolean();
-    private final Semaphore work = new Semaphore(0);
     private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
-    private volatile boolean stopping;
-    private int count;
-    private ExecutorService threads;
+    private final SendingThreads threads = new SendingThreads("push-delivery");
 
     public PushWorker(DeliveryLedger ledger, CampaignStore campaigns, ProfileStore profiles, PushTemplates templates,
                       PushTransport transport, RetryPolicy retry, Clock clock) {
@@ -256,46 +248,17 @@ public final class PushWorker implements AutoCloseable {
 
     /** Runs {@code count} threads in the background; each looks again every {@code idleMillis} when idle. */
     public void start(int count, long idleMillis) {
-        running.set(true);
-        this.count = count;
-        threads = Executors.newFixedThreadPool(count, r -> {
-            Thread t = new Thread(r, "push-delivery");
-            t.setDaemon(true);
-            return t;
-        });
-        for (int i = 0; i < count; i++) {
-            threads.submit(() -> {
-                while (running.get() && !stopping) {
-                    try {
-                        if (runOnce() == 0) work.tryAcquire(idleMillis, TimeUnit.MILLISECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    } catch (RuntimeException e) {
-                        LOG.warn("push delivery round failed", e);
-                    }
-                }
-            });
-        }
+        threads.start(count, idleMillis, this::runOnce);
     }
 
     /** New rows were written: idle threads look now. */
     public void wake() {
-        work.release(Math.max(1, count));
+        threads.wake();
     }
 
-    /** Stops taking new batches and lets the batches in flight finish (up to 30 s). */
+    /** Stops taking new batches and lets the batches in flight finish. */
     @Override
     public void close() {
-        stopping = true;
-        running.set(false);
-        if (threads != null) {
-            threads.shutdown();
-            try {
-                if (!threads.awaitTermination(30, TimeUnit.SECONDS)) threads.shutdownNow();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        threads.stop();
     }
 }

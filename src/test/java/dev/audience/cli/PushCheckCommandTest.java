@@ -1,13 +1,9 @@
 package dev.audience.cli;
 
-import dev.audience.Main;
 import dev.audience.channel.push.TestKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -18,20 +14,8 @@ class PushCheckCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(String... args) {
-        PrintStream out = System.out, err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-        try {
-            int code = Main.run(args);
-            return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private Path config(String... lines) throws Exception {
@@ -44,7 +28,7 @@ class PushCheckCommandTest {
 
     @Test
     void nothingConfigured() throws Exception {
-        Run r = run("push", "check", "--config", config("log.level = warn").toString());
+        CliRun r = run("push", "check", "--config", config("log.level = warn").toString());
         assertThat(r.code()).isZero();
         assertThat(r.out()).isEqualTo("""
                 APNs: not configured (set apns.key_file, apns.key_id, apns.team_id and apns.topic to send to iOS devices)
@@ -58,7 +42,7 @@ class PushCheckCommandTest {
         Path ca = Files.writeString(dir.resolve("ca.pem"), TestKeys.certificatePem(TestKeys.selfSigned(TestKeys.ecP256())));
         Path account = Files.writeString(dir.resolve("firebase.json"), TestKeys.serviceAccountJson(TestKeys.rsa2048(),
                 "my-project", "push@my-project.iam.gserviceaccount.com", "http://127.0.0.1:9/token"));
-        Run r = run("push", "check", "--config", config(apnsKeys(p8), "apns.server = 127.0.0.1:8443",
+        CliRun r = run("push", "check", "--config", config(apnsKeys(p8), "apns.server = 127.0.0.1:8443",
                 "apns.trust_file = " + ca, "fcm.credentials_file = " + account, "fcm.endpoint = http://127.0.0.1:9099/").toString());
         assertThat(r.code()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).isEqualTo("APNs: loads: key ABC123DEFG of team TEAM123456 from " + p8 + ", topic com.example.app,"
@@ -71,7 +55,7 @@ class PushCheckCommandTest {
     @Test
     void appleServersAreNamed() throws Exception {
         Path p8 = Files.writeString(dir.resolve("AuthKey.p8"), TestKeys.pkcs8Pem(TestKeys.ecP256().getPrivate()));
-        Run r = run("push", "check", "--config", config(apnsKeys(p8), "apns.server = sandbox").toString());
+        CliRun r = run("push", "check", "--config", config(apnsKeys(p8), "apns.server = sandbox").toString());
         assertThat(r.out()).startsWith("APNs: loads: key ABC123DEFG of team TEAM123456 from " + p8 + ", topic com.example.app,"
                 + " server api.sandbox.push.apple.com:443 (sandbox), 2 connections\n");
     }
@@ -80,14 +64,14 @@ class PushCheckCommandTest {
     void eachProviderSaysWhyItDoesNotLoad() throws Exception {
         Path notAKey = Files.writeString(dir.resolve("AuthKey.p8"), "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
         Path account = Files.writeString(dir.resolve("firebase.json"), "{\"type\":\"authorized_user\"}");
-        Run r = run("push", "check", "--config", config(apnsKeys(notAKey), "fcm.credentials_file = " + account).toString());
+        CliRun r = run("push", "check", "--config", config(apnsKeys(notAKey), "fcm.credentials_file = " + account).toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.out()).startsWith("APNs: does not load: apns.key_file (AUDIENCE_APNS_KEY_FILE): " + notAKey
                 + " is not an APNs signing key");
         assertThat(r.out()).contains("\nFCM: does not load: fcm.credentials_file (AUDIENCE_FCM_CREDENTIALS_FILE): " + account
                 + " has \"type\": \"authorized_user\"");
 
-        Run missing = run("push", "check", "--config", config(apnsKeys(dir.resolve("gone.p8"))).toString());
+        CliRun missing = run("push", "check", "--config", config(apnsKeys(dir.resolve("gone.p8"))).toString());
         assertThat(missing.code()).isEqualTo(1);
         assertThat(missing.out()).startsWith("APNs: does not load: apns.key_file (AUDIENCE_APNS_KEY_FILE): "
                 + dir.resolve("gone.p8") + ": no such file\nFCM: not configured");
@@ -95,7 +79,7 @@ class PushCheckCommandTest {
 
     @Test
     void aConfigurationErrorNamesTheKey() throws Exception {
-        Run r = run("push", "check", "--config", config("apns.topic = com.example.app").toString());
+        CliRun r = run("push", "check", "--config", config("apns.topic = com.example.app").toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).startsWith("audience: configuration error: apns.key_file (from default) must be set when apns.topic is");
     }

@@ -211,7 +211,7 @@ public final class CampaignsApi {
         m.put("segments", c.segments());
         m.put("excludeSegments", c.excludeSegments());
         if (c.content() instanceof BannerContent b) {
-            m.put("content", bannerContent(b));
+            m.put("content", BannerJson.content(b)); // weight and cap sit beside it, at the top level
             m.put("weight", b.weight());
             m.put("maxImpressionsPerDay", b.maxImpressionsPerDay());
         } else {
@@ -255,19 +255,6 @@ public final class CampaignsApi {
             day.put("dismissals", d.dismissals());
             return day;
         }).toList());
-        return m;
-    }
-
-    /** A banner's content as the API shows it: weight and cap sit beside it, at the campaign's top level. */
-    private static Map<String, Object> bannerContent(BannerContent b) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("placement", b.placement());
-        m.put("title", b.title());
-        m.put("body", b.body());
-        m.put("imageUrl", b.imageUrl());
-        m.put("cta", b.cta());
-        m.put("style", b.style());
-        m.put("dismissible", b.dismissible());
         return m;
     }
 
