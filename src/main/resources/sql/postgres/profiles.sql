@@ -4,7 +4,7 @@ SELECT ordinal, user_id, email, email_status, timezone, locale, attributes, crea
 FROM profiles WHERE user_id = ?;
 
 -- name: tokens-of
-SELECT token, platform, created_at FROM push_tokens WHERE ordinal = ? ORDER BY created_at, token;
+SELECT token, platform, created_at, invalid_at, invalid_reason FROM push_tokens WHERE ordinal = ? ORDER BY created_at, token;
 
 -- name: insert
 -- DO NOTHING + RETURNING: no row back means a concurrent writer created this user first.
@@ -41,7 +41,9 @@ SELECT user_id, ordinal FROM profiles WHERE user_id IN (SELECT value FROM json_a
 -- name: save-push-token
 -- A token registered again (another login on the same device) moves to the new profile.
 INSERT INTO push_tokens (token, ordinal, platform, created_at) VALUES (?, ?, ?, ?)
-ON CONFLICT (token) DO UPDATE SET ordinal = excluded.ordinal, platform = excluded.platform;
+-- Registered anew, a token marked invalid is valid again (the app was installed again).
+ON CONFLICT (token) DO UPDATE SET ordinal = excluded.ordinal, platform = excluded.platform, invalid_at = NULL,
+                                  invalid_reason = NULL;
 
 -- name: delete-push-token
 DELETE FROM push_tokens WHERE ordinal = ? AND token = ?;
@@ -74,3 +76,11 @@ UPDATE profiles SET email_status = ?, updated_at = ?, version = version + 1 WHER
 SELECT ordinal, user_id, email, email_status, timezone, locale, attributes, created_at, updated_at, version
 FROM profiles WHERE lower(user_id) LIKE ? ESCAPE '\' OR lower(email) LIKE ? ESCAPE '\'
 ORDER BY ordinal LIMIT ?;
+-- name: valid-tokens-of
+-- A push send reads the devices of a chunk of recipients at once: the tokens not marked invalid.
+SELECT ordinal, token, platform, created_at FROM push_tokens
+WHERE ordinal IN (SELECT CAST(value AS integer) FROM json_array_elements_text(CAST(? AS json))) AND invalid_at IS NULL ORDER BY ordinal, created_at, token;
+
+-- name: invalidate-token
+-- A provider said the token is dead: marked, kept for the profile page, never used again.
+UPDATE push_tokens SET invalid_at = ?, invalid_reason = ? WHERE token = ? AND invalid_at IS NULL;

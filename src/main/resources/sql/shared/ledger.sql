@@ -90,3 +90,6 @@ UPDATE deliveries SET clicked_at = ? WHERE id = ? AND clicked_at IS NULL;
 -- name: engagement
 -- Opens and clicks are counted once per message (the first of each is recorded on the row).
 SELECT count(opened_at), count(clicked_at) FROM deliveries WHERE campaign_id = ? AND test_run IS NULL;
+
+-- name: record-attempt
+INSERT INTO delivery_attempts (delivery_id, attempt, token, platform, outcome, reply, at) VALUES (?, ?, ?, ?, ?, ?, ?);

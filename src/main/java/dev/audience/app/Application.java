@@ -7,6 +7,7 @@ import dev.audience.event.EventService;
 import dev.audience.http.AudienceServer;
 import dev.audience.http.Authenticator;
 import dev.audience.http.OpsApi;
+import dev.audience.http.SdkApi;
 import dev.audience.http.api.EventsApi;
 import dev.audience.http.api.ProfilesApi;
 import dev.audience.profile.LiveProfiles;
@@ -53,6 +54,7 @@ import dev.audience.banner.BannerTracking;
 import dev.audience.banner.BannerViews;
 import dev.audience.campaign.BannerContent;
 import dev.audience.campaign.Campaign;
+import dev.audience.campaign.CampaignStatus;
 import dev.audience.event.EventQueue;
 import dev.audience.http.api.BannerAnswers;
 import dev.audience.http.api.BannersApi;
@@ -61,6 +63,14 @@ import dev.audience.http.console.Console;
 import dev.audience.http.console.ConsoleHtml;
 import dev.audience.user.ConsoleUserService;
 import dev.audience.user.PasswordHasher;
+import dev.audience.campaign.template.PushTemplates;
+import dev.audience.channel.push.ApnsSender;
+import dev.audience.channel.push.FcmSender;
+import dev.audience.channel.push.PushMessage;
+import dev.audience.channel.push.PushOutcome;
+import dev.audience.delivery.PushWorker;
+import dev.audience.profile.Platform;
+import java.util.concurrent.CompletableFuture;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -100,6 +110,9 @@ public final class Application implements AutoCloseable {
     private final Clock clock;
     private SmtpSender smtp;
     private DeliveryWorker delivery;
+    private ApnsSender apns;
+    private FcmSender fcm;
+    private PushWorker push;
     private java.util.concurrent.ScheduledExecutorService campaignTimer;
     private final AudienceConfig config;
     private AudienceServer server;
@@ -151,8 +164,10 @@ public final class Application implements AutoCloseable {
         bannerViews.load(storage.stateStores().bannerActivity(), LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
         this.bannerEvents = new EventQueue("banner", batch -> events.ingest(batch, java.util.Map.of()));
         this.bannerTracking = new BannerTracking(storage.stateStores().bannerActivity(), bannerViews,
-                id -> storage.campaigns().find(id).map(Campaign::content)
-                        .flatMap(c -> c instanceof BannerContent b ? Optional.of(b.placement()) : Optional.empty()),
+                id -> storage.campaigns().find(id).flatMap(c -> c.content() instanceof BannerContent b
+                        ? Optional.of(new BannerTracking.Tracked(b.placement(), c.status() != CampaignStatus.DRAFT
+                                && c.status() != CampaignStatus.SCHEDULED))
+                        : Optional.empty()),
                 bannerEvents, clock);
         this.bannerRebuilds = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "banner-index");
@@ -206,6 +221,7 @@ public final class Application implements AutoCloseable {
         BannerAnswers bannerAnswers = new BannerAnswers(banners, bannerViews, profileDirectory::existing, clock);
         server = new AudienceServer(config.http(), auth, metrics, List.of(
                 new OpsApi(storage, metrics)::register,
+                new SdkApi()::register,
                 new ProfilesApi(profiles, maxBody)::register,
                 new EventsApi(events, maxBody, metrics)::register,
                 new SegmentsApi(segments, staticMembers, maxBody, config.http().maxImportBytes())::register,
@@ -225,8 +241,23 @@ public final class Application implements AutoCloseable {
                 new CampaignEmails(templates, signer, config.publicBaseUrl(server.port()), s.unsubscribeMailto()),
                 smtp::send, new RateLimiter(s.rate()), new RetryPolicy(s.maxAttempts(), java.time.Duration.ofMinutes(1), java.time.Duration.ofHours(2)),
                 clock);
+        // Push: each provider's sender is opened only when configured; a device on a provider that is not
+        // configured fails with the settings to set.
+        this.apns = config.push().apns().map(a -> ApnsSender.open(PushSettings.apns(a), clock)).orElse(null);
+        this.fcm = config.push().fcm().map(f -> FcmSender.open(PushSettings.fcm(f), clock)).orElse(null);
+        this.push = new PushWorker(storage.ledger(), storage.campaigns(), storage.profiles(), new PushTemplates(),
+                this::sendPush, new RetryPolicy(5, java.time.Duration.ofMinutes(1), java.time.Duration.ofHours(2)), clock);
         LOG.info("storage: {}", storage.describe());
         return this;
+    }
+
+    private CompletableFuture<PushOutcome> sendPush(Platform platform, PushMessage m) {
+        return switch (platform) {
+            case IOS -> apns != null ? apns.send(m) : CompletableFuture.completedFuture(new PushOutcome.FailedPermanently(
+                    "APNs is not configured (apns.key_file, apns.key_id, apns.team_id, apns.topic)"));
+            case ANDROID -> fcm != null ? fcm.send(m) : CompletableFuture.completedFuture(new PushOutcome.FailedPermanently(
+                    "FCM is not configured (fcm.credentials_file)"));
+        };
     }
 
     /**
@@ -237,6 +268,7 @@ public final class Application implements AutoCloseable {
         scheduler.start(java.time.Duration.ofSeconds(config.segments().refreshCheckSeconds()));
         exposures.start();
         if (delivery != null) delivery.start(config.smtp().connections(), 1000);
+        if (push != null) push.start(PUSH_THREADS, 1000);
         campaignTimer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "campaigns");
             t.setDaemon(true);
@@ -271,8 +303,17 @@ public final class Application implements AutoCloseable {
         }
     }
 
+    /** Threads sending push batches; each has up to a batch of notifications in flight. */
+    private static final int PUSH_THREADS = 4;
+
     private void wakeDelivery() {
         if (delivery != null) delivery.wake();
+        if (push != null) push.wake();
+    }
+
+    /** The push sending side (created with the HTTP server). */
+    public PushWorker push() {
+        return push;
     }
 
     public CampaignService campaigns() {
@@ -349,6 +390,9 @@ public final class Application implements AutoCloseable {
             if (campaignTimer != null) campaignTimer.shutdownNow();
             if (server != null) server.stop();
             if (delivery != null) delivery.close();
+            if (push != null) push.close();
+            if (apns != null) apns.close();
+            if (fcm != null) fcm.close();
             if (smtp != null) smtp.close();
             exposures.close();
             bannerEvents.close();

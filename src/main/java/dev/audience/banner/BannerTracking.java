@@ -23,31 +23,42 @@ import java.util.function.Function;
 public final class BannerTracking {
     private final BannerActivityStore store;
     private final BannerViews views;
-    private final Function<String, Optional<String>> placementOf;
+    private final Function<String, Optional<Tracked>> lookup;
     private final EventQueue events;
     private final Clock clock;
 
-    /** {@code placementOf} gives a banner campaign's placement, empty when there is no banner with that id. */
-    public BannerTracking(BannerActivityStore store, BannerViews views, Function<String, Optional<String>> placementOf,
+    /**
+     * A banner campaign as tracking needs it: its placement, and whether it has gone live (active, ended or
+     * cancelled). Before that (a draft or scheduled banner) only testers can see it.
+     */
+    public record Tracked(String placement, boolean live) {}
+
+    /** {@code lookup} finds a banner campaign by id, empty when there is no banner with that id. */
+    public BannerTracking(BannerActivityStore store, BannerViews views, Function<String, Optional<Tracked>> lookup,
                           EventQueue events, Clock clock) {
         this.store = store;
         this.views = views;
-        this.placementOf = placementOf;
+        this.lookup = lookup;
         this.events = events;
         this.clock = clock;
     }
 
+    /**
+     * Records an action. On a banner that has not gone live (a test) it only takes effect for that user
+     * (a dismissed test stays dismissed): it is not counted in the stats and not stored as an event.
+     */
     public void record(String bannerId, String userId, BannerAction action) {
         if (userId == null || userId.isEmpty() || userId.length() > 256) {
             throw new InvalidInputException("userId", "is required, at most 256 characters");
         }
-        String placement = placementOf.apply(bannerId)
+        Tracked banner = lookup.apply(bannerId)
                 .orElseThrow(() -> new NotFoundException("no banner campaign with id " + bannerId));
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        store.record(bannerId, userId, action, today, now);
         views.recorded(bannerId, userId, action, today);
-        String json = "{\"campaignId\":" + Text.jsonString(bannerId) + ",\"placement\":" + Text.jsonString(placement) + "}";
+        if (!banner.live()) return;
+        store.record(bannerId, userId, action, today, now);
+        String json = "{\"campaignId\":" + Text.jsonString(bannerId) + ",\"placement\":" + Text.jsonString(banner.placement()) + "}";
         events.add(new IncomingEvent(userId, action.eventName(), now,
                 new EventProperties(json, List.of("campaignId", "placement")), null));
     }

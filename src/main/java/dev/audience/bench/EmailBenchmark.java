@@ -116,7 +116,8 @@ public final class EmailBenchmark {
         }
     }
 
-    private static long peakHeapAfterGc() {
+    /** Heap in use after the last collection, over all heap pools. */
+    static long peakHeapAfterGc() {
         long peak = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) peak += pool.getCollectionUsage().getUsed();

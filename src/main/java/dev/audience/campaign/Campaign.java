@@ -15,6 +15,7 @@ public record Campaign(String id, String name, String channel, List<String> segm
                        Instant startedAt, Instant finishedAt) {
     public static final String EMAIL = "email";
     public static final String BANNER = "banner";
+    public static final String PUSH = "push";
 
     public Campaign {
         Objects.requireNonNull(id, "id");
@@ -49,6 +50,12 @@ public record Campaign(String id, String name, String channel, List<String> segm
     public EmailContent email() {
         if (content instanceof EmailContent e) return e;
         throw new IllegalStateException("campaign " + id + " is a " + channel + " campaign, not email");
+    }
+
+    /** The content of a push campaign; an error for any other channel. */
+    public PushContent push() {
+        if (content instanceof PushContent p) return p;
+        throw new IllegalStateException("campaign " + id + " is a " + channel + " campaign, not push");
     }
 
     public boolean isBanner() {

@@ -19,8 +19,8 @@ final class CampaignRules {
     }
 
     static void channel(Validation v, String channel) {
-        v.check(Campaign.EMAIL.equals(channel) || Campaign.BANNER.equals(channel), "channel",
-                "must be email or banner (push comes later)");
+        v.check(Campaign.EMAIL.equals(channel) || Campaign.BANNER.equals(channel) || Campaign.PUSH.equals(channel),
+                "channel", "must be email, push or banner");
     }
 
     static void segments(Validation v, List<String> included, List<String> excluded, Predicate<String> exists) {

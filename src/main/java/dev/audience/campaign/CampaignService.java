@@ -49,6 +49,11 @@ public final class CampaignService {
         List<FieldError> problems(EmailContent c);
 
         Map<String, String> preview(EmailContent c, Profile p, String campaignId);
+
+        /** Field paths relative to the content, like the email's. */
+        List<FieldError> problems(PushContent c);
+
+        Map<String, Object> preview(PushContent c, Profile p);
     }
 
     /**
@@ -128,10 +133,21 @@ public final class CampaignService {
             case BannerContent b -> {
                 if (Campaign.BANNER.equals(channel)) BannerRules.check(v, b, placementExists);
             }
+            case PushContent p -> {
+                if (Campaign.PUSH.equals(channel)) content.problems(p).forEach(err -> v.add(err.under("content")));
+            }
         }
-        boolean known = Campaign.EMAIL.equals(channel) || Campaign.BANNER.equals(channel);
-        boolean matches = c == null || !known || (c instanceof EmailContent ? Campaign.EMAIL : Campaign.BANNER).equals(channel);
+        boolean known = Campaign.EMAIL.equals(channel) || Campaign.BANNER.equals(channel) || Campaign.PUSH.equals(channel);
+        boolean matches = c == null || !known || channelOf(c).equals(channel);
         v.check(matches, "content", "does not match the channel " + channel);
+    }
+
+    private static String channelOf(CampaignContent c) {
+        return switch (c) {
+            case EmailContent e -> Campaign.EMAIL;
+            case BannerContent b -> Campaign.BANNER;
+            case PushContent p -> Campaign.PUSH;
+        };
     }
 
     public Campaign get(String id) {
@@ -146,13 +162,14 @@ public final class CampaignService {
         return ledger.counts(get(id).id());
     }
 
-    /** The campaign's email as one real profile would get it. */
-    public Map<String, String> preview(String id, String userId) {
+    /** The campaign's message as one real profile would get it. */
+    public Map<String, ?> preview(String id, String userId) {
         Campaign c = get(id);
         Profile p = profiles.find(userId).orElseThrow(() -> new NotFoundException("no profile with userId " + userId));
         return switch (c.content()) {
             case EmailContent e -> content.preview(e, p, c.id());
             case BannerContent b -> bannerPreview(b);
+            case PushContent push -> content.preview(push, p);
         };
     }
 
@@ -196,9 +213,9 @@ public final class CampaignService {
             return new SendPlan(n, n, Map.of(), a.excluded(), null, a.versions());
         }
         Map<String, Long> skipped = new LinkedHashMap<>();
-        for (String reason : List.of("unsubscribed", "bounced", "complained", Recipients.NO_EMAIL)) skipped.put(reason, 0L);
+        for (String reason : Recipients.reasons(c.channel())) skipped.put(reason, 0L);
         long[] reachable = {0};
-        Recipients.rows(a.members(), profiles, rows -> {
+        Recipients.rows(c.channel(), a.members(), profiles, rows -> {
             for (NewRow r : rows) {
                 if (r.state() == DeliveryState.QUEUED) reachable[0]++;
                 else skipped.merge(r.reason(), 1L, Long::sum);
@@ -236,7 +253,7 @@ public final class CampaignService {
         String run = "test-" + UUID.randomUUID();
         int[] queued = {0}, skipped = {0};
         Instant now = now();
-        Recipients.rows(who, profiles, rows -> {
+        Recipients.rows(c.channel(), who, profiles, rows -> {
             for (NewRow r : rows) {
                 if (r.state() == DeliveryState.QUEUED) queued[0]++;
                 else skipped[0]++;
@@ -397,7 +414,7 @@ public final class CampaignService {
         }
         long[] written = {0};
         try {
-            Recipients.rows(a.members(), profiles, rows -> written[0] += ledger.write(c.id(), c.channel(), null, rows, now));
+            Recipients.rows(c.channel(), a.members(), profiles, rows -> written[0] += ledger.write(c.id(), c.channel(), null, rows, now));
         } catch (RuntimeException e) {
             LOG.warn("campaign {}: writing its ledger stopped after {} rows; the next round goes on", c.id(), written[0], e);
             return false;

@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
 @Command(name = "bench", description = "Benchmarks that print the figures docs/benchmarks.md records.",
         mixinStandardHelpOptions = true, subcommands = {BenchCommand.Ingest.class, BenchCommand.Segments.class, BenchCommand.Assignment.class,
                 BenchCommand.Email.class, BenchCommand.BannerDecision.class,
-                BenchCommand.Banners.class})
+                BenchCommand.Banners.class, BenchCommand.Push.class})
 public final class BenchCommand {
 
     /** Runs one JMH benchmark class (its annotations give forks and iterations) and returns its samples. */
@@ -143,6 +143,22 @@ public final class BenchCommand {
         @Override
         public Integer call() throws Exception {
             new dev.audience.bench.BannerHttpBenchmark(data, profiles, users, seconds, rounds, System.out).run();
+            return 0;
+        }
+    }
+
+    @Command(name = "push", mixinStandardHelpOptions = true,
+            description = "A push campaign to N profiles with one device each, through a local MockApnsServer and then a local FCM v1 server; prints notifications/s for each and the heap.")
+    static final class Push implements Callable<Integer> {
+        @Option(names = "--notifications", defaultValue = "100000", description = "Notifications per provider (default ${DEFAULT-VALUE}).")
+        int notifications;
+
+        @Option(names = "--data", defaultValue = "bench-data/push", description = "Working directory (default ${DEFAULT-VALUE}).")
+        java.nio.file.Path data;
+
+        @Override
+        public Integer call() throws Exception {
+            new dev.audience.bench.PushBenchmark(data, notifications, System.out).run();
             return 0;
         }
     }

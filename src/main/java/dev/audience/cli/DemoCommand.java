@@ -35,7 +35,7 @@ public final class DemoCommand implements Callable<Integer> {
                 DemoData.createSegments(app.segments(), app.staticMembers());
                 DemoData.createCampaigns(app.campaigns());
                 System.out.println("Created " + s.profiles() + " profiles, " + s.events() + " events and "
-                        + (app.segments().list().size() - 1) + " segments, a draft email campaign and three active banners.");
+                        + (app.segments().list().size() - 1) + " segments, a draft email campaign, a draft push and three active banners.");
             }
             Path keyFile = config.dataDir().resolve("demo-secret-key.txt");
             key[0] = readOrCreateKey(keyFile, () -> app.apiKeys().create(ApiKeyKind.SECRET));

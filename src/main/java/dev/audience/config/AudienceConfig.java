@@ -6,7 +6,7 @@ import java.util.Optional;
 /** The whole validated configuration: defaults, then the file, then AUDIENCE_* variables, then CLI flags. */
 public record AudienceConfig(Http http, Database database, Path dataDir, Optional<String> bootstrapKey,
                              Log log, Events events, Segments segments, Optional<String> publicUrl, Smtp smtp,
-                             Campaigns campaigns) {
+                             Campaigns campaigns, Push push) {
 
     /** The SMTP relay campaigns send through; rate 0 = no limit. */
     public record Smtp(String host, int port, String tls, Optional<String> username, Optional<String> password,
@@ -14,6 +14,19 @@ public record AudienceConfig(Http http, Database database, Path dataDir, Optiona
                        Optional<String> unsubscribeMailto) {}
 
     public record Campaigns(int checkSeconds) {}
+
+    /** Push providers; each is empty when not configured. */
+    public record Push(Optional<Apns> apns, Optional<Fcm> fcm) {}
+
+    /**
+     * APNs with token authentication. {@code server} is as configured (production, sandbox or host:port);
+     * {@code host} and {@code port} are where it points.
+     */
+    public record Apns(Path keyFile, String keyId, String teamId, String topic, String server, String host, int port,
+                       Optional<Path> trustFile, int connections) {}
+
+    /** FCM HTTP v1: the service-account key file and the API's base URL. */
+    public record Fcm(Path credentialsFile, java.net.URI endpoint) {}
 
     /** Where links in emails point (unsubscribe, tracking): the configured public URL, or this server's address. */
     public String publicBaseUrl(int boundPort) {

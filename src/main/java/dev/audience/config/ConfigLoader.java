@@ -50,6 +50,15 @@ public final class ConfigLoader {
         DEFAULTS.put("smtp.timeout_seconds", "30");
         DEFAULTS.put("email.unsubscribe_mailto", "");
         DEFAULTS.put("campaigns.check_seconds", "1");
+        DEFAULTS.put("apns.key_file", "");
+        DEFAULTS.put("apns.key_id", "");
+        DEFAULTS.put("apns.team_id", "");
+        DEFAULTS.put("apns.topic", "");
+        DEFAULTS.put("apns.server", "production");
+        DEFAULTS.put("apns.trust_file", "");
+        DEFAULTS.put("apns.connections", "2");
+        DEFAULTS.put("fcm.credentials_file", "");
+        DEFAULTS.put("fcm.endpoint", "https://fcm.googleapis.com");
     }
 
     private final Map<String, String> env;
@@ -146,7 +155,7 @@ public final class ConfigLoader {
                 r.optional("email.unsubscribe_mailto"));
         var campaigns = new AudienceConfig.Campaigns(r.integer("campaigns.check_seconds", 1, 3600));
         return new AudienceConfig(http, db, Path.of(r.text("data.dir")), bootstrap, log, events, segments,
-                publicUrl.map(u -> u.replaceAll("/+$", "")), smtp, campaigns);
+                publicUrl.map(u -> u.replaceAll("/+$", "")), smtp, campaigns, PushKeys.read(r));
     }
 
     /** {@code url:string, amount:number, paid:boolean}: event properties to keep in typed columns from the start. */
@@ -164,9 +173,9 @@ public final class ConfigLoader {
         return out;
     }
 
-    private record Value(String text, String source) {}
+    record Value(String text, String source) {}
 
-    private record Reading(Map<String, Value> values) {
+    record Reading(Map<String, Value> values) {
         String text(String key) {
             String t = values.get(key).text();
             if (t.isEmpty()) fail(key, "must not be empty");

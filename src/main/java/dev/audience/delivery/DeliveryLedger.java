@@ -13,8 +13,22 @@ public interface DeliveryLedger {
     /** Writes the rows of a send; a row that exists for (campaign, profile, channel) is left as it is. */
     int write(String campaignId, String channel, String testRun, List<NewRow> rows, Instant now);
 
-    /** Takes up to {@code limit} due rows (queued, or retrying whose time has come) and marks them claimed. */
-    List<Delivery> claim(int limit, Instant now);
+    /**
+     * Takes up to {@code limit} due rows of one channel (queued, or retrying whose time has come) and marks
+     * them claimed.
+     */
+    List<Delivery> claim(String channel, int limit, Instant now);
+
+    /**
+     * One try of one device of a push row: the token, its platform, the outcome (accepted, token-invalid,
+     * retry-later, failed) and the provider's reply.
+     */
+    record Attempt(long deliveryId, int attempt, String token, String platform, String outcome, String reply, Instant at) {}
+
+    void recordAttempts(List<Attempt> attempts);
+
+    /** The attempts recorded under these rows, by row then time. */
+    List<Attempt> attempts(List<Long> deliveryIds);
 
     /**
      * One change of a row's state, for {@link #apply}. {@code Sending} is written right before a message is

@@ -19,11 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Sends what the ledger says is due: claims rows (atomically, so no two workers take one), checks the
@@ -44,13 +39,9 @@ public final class DeliveryWorker implements AutoCloseable {
     private final RetryPolicy retry;
     private final Clock clock;
     private final GroupCommit commits;
-    private final AtomicBoolean running = new AtomicBoolean();
     /** Set by close(): threads finish the row in hand and release the rest of their batch. */
     private volatile boolean stopping;
-    /** Released when rows are written, so idle threads start at once instead of at their next look. */
-    private final Semaphore work = new Semaphore(0);
-    private int count;
-    private ExecutorService threads;
+    private final SendingThreads threads = new SendingThreads("delivery");
 
     public DeliveryWorker(DeliveryLedger ledger, CampaignStore campaigns, ProfileStore profiles, EmailRenderer renderer,
                           EmailTransport transport, RateLimiter rate, RetryPolicy retry, Clock clock) {
@@ -71,7 +62,7 @@ public final class DeliveryWorker implements AutoCloseable {
 
     /** Claims and sends one batch; returns how many rows it handled (0 = nothing due). */
     public int runOnce() {
-        List<Delivery> batch = ledger.claim(BATCH, now());
+        List<Delivery> batch = ledger.claim(dev.audience.campaign.Campaign.EMAIL, BATCH, now());
         if (batch.isEmpty()) return 0;
         Map<Integer, Profile> recipients = new HashMap<>();
         Map<String, Campaign> byId = new HashMap<>();
@@ -165,27 +156,7 @@ public final class DeliveryWorker implements AutoCloseable {
 
     /** Runs {@code count} sending threads in the background; each looks again every {@code idleMillis} when idle. */
     public void start(int count, long idleMillis) {
-        running.set(true);
-        this.count = count;
-        threads = Executors.newFixedThreadPool(count, r -> {
-            Thread t = new Thread(r, "delivery");
-            t.setDaemon(true);
-            return t;
-        });
-        for (int i = 0; i < count; i++) {
-            threads.submit(() -> {
-                while (running.get()) {
-                    try {
-                        if (runOnce() == 0) work.tryAcquire(idleMillis, TimeUnit.MILLISECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    } catch (RuntimeException e) {
-                        LOG.warn("delivery round failed", e);
-                    }
-                }
-            });
-        }
+        threads.start(count, idleMillis, this::runOnce);
     }
 
     /** Waits up to {@code millis} for the workers to have something to report (benchmarks); returns at once when woken. */
@@ -197,26 +168,14 @@ public final class DeliveryWorker implements AutoCloseable {
 
     /** New rows were written: idle threads look now. */
     public void wake() {
-        work.release(Math.max(1, count));
+        threads.wake();
     }
 
     /** Stops taking new rows and lets the rows being sent finish (up to 30 s). */
     @Override
     public void close() {
         stopping = true;
-        running.set(false);
-        if (threads != null) {
-            threads.shutdown();
-            try {
-                if (!threads.awaitTermination(30, TimeUnit.SECONDS)) {
-                    threads.shutdownNow();
-                    threads.awaitTermination(30, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        threads.stop();
         commits.close();
     }
-
 }

@@ -127,7 +127,7 @@ public final class DemoData {
                 new RefreshSchedule.Cron("0 * * * *"), false));
     }
 
-    /** A draft email campaign to the pricing visitors, ready to preview, plan and test-send; three active banners. */
+    /** A draft email campaign and a draft push, ready to preview, plan and test-send; three active banners. */
     public static void createCampaigns(dev.audience.campaign.CampaignService campaigns) {
         campaigns.create(new dev.audience.campaign.CampaignDraft("Pricing follow-up", "email", List.of("pricing-visitors"),
                 List.of("paying-subscribed"), new dev.audience.campaign.EmailContent("Acme", "hello@acme.example", null,
@@ -136,6 +136,15 @@ public final class DemoData {
                         + "with any question.\n\nUnsubscribe: {{ unsubscribe_url }}",
                 "<p>Hi {{ profile.first_name | default: \"there\" }},</p><p>You looked at our "
                         + "<a href=\"https://acme.example/pricing\">plans</a> recently.</p>"), null));
+        // A draft push to the engaged users who never bought, with an image and two buttons.
+        campaigns.create(new dev.audience.campaign.CampaignDraft("Come back offer", "push", List.of("engaged-never-bought"),
+                List.of(), new dev.audience.campaign.PushContent("{{ profile.first_name | default: \"Hey\" }}, 20% off today",
+                "Your first order with Acme, on us in part.", "https://acme.example/img/offer.png", "acme://offers/welcome",
+                List.of(new dev.audience.campaign.PushContent.Action("open", "See the offer", "acme://offers/welcome"),
+                        new dev.audience.campaign.PushContent.Action("later", "Remind me later", "acme://remind")),
+                java.util.Map.of("offer", "welcome20"),
+                new dev.audience.campaign.PushContent.Ios("default", null, null, "offers", "active", null, null),
+                new dev.audience.campaign.PushContent.Android("offers", "high", "#ff6600", null, null, null, null)), null));
         // Two active banners competing for the top placement (3:1), and one in the sidebar for everyone.
         banner(campaigns, "Winter sale banner", List.of("pricing-visitors"), new dev.audience.campaign.BannerContent(
                 "top", "Winter sale: 20% off every plan", "Until Sunday. Upgrade now and keep the price for a year.",

@@ -30,6 +30,12 @@ public interface ProfileStore {
     /** False when this profile has no such token. */
     boolean deletePushToken(int ordinal, String token);
 
+    /** The valid push tokens of these profiles, by ordinal (profiles without one are absent). */
+    Map<Integer, List<PushToken>> validPushTokens(int[] ordinals);
+
+    /** Marks tokens invalid (a provider said they are dead), with the reason; ones already marked stay as they are. */
+    void invalidatePushTokens(Map<String, String> reasonByToken, Instant now);
+
     long count();
 
     /** Every profile's ordinal (to load {@link LiveProfiles} at start). */

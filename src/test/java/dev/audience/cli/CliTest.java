@@ -1,6 +1,5 @@
 package dev.audience.cli;
 
-import dev.audience.Main;
 import dev.audience.apikey.ApiKeyKind;
 import dev.audience.apikey.ApiKeyService;
 import dev.audience.config.ConfigLoader;
@@ -12,9 +11,7 @@ import dev.audience.user.Role;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,39 +26,13 @@ class CliTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(String... args) {
-        return runWithInput("", args);
-    }
-
-    private static Run runWithInput(String input, String... args) {
-        java.io.InputStream in = System.in;
-        System.setIn(new java.io.ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
-        try {
-            return runCapturing(args);
-        } finally {
-            System.setIn(in);
-        }
-    }
-
-    private static Run runCapturing(String... args) {
-        PrintStream out = System.out, err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-        try {
-            int code = Main.run(args);
-            return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void keysCreatePrintsAKeyThatIsStoredOnlyAsAHash() throws IOException {
-        Run r = run("keys", "create", "--type", "publishable", "--data", dir.toString());
+        CliRun r = run("keys", "create", "--type", "publishable", "--data", dir.toString());
         assertThat(r.code()).isEqualTo(0);
         String key = r.out().strip();
         assertThat(key).startsWith("aud_pk_").hasSizeGreaterThan(40);
@@ -87,7 +58,7 @@ class CliTest {
     void keysCreateWorksBesideARunningServer() {
         Map<String, String> props = Map.of("data.dir", dir.toString());
         try (Storage live = StorageFactory.open(new ConfigLoader(Map.of()).load(Optional.empty(), props))) {
-            Run r = run("keys", "create", "--type", "secret", "--data", dir.toString());
+            CliRun r = run("keys", "create", "--type", "secret", "--data", dir.toString());
             assertThat(r.code()).as(r.err()).isEqualTo(0);
             ApiKeyService keys = new ApiKeyService(live.apiKeys(), Clock.systemUTC(), Optional.empty());
             assertThat(keys.kindOf(r.out().strip())).contains(ApiKeyKind.SECRET);
@@ -96,7 +67,7 @@ class CliTest {
 
     @Test
     void usersCreateReadsThePasswordFromStandardInputAndStoresOnlyItsHash() throws IOException {
-        Run r = runWithInput("a long enough password\n", "users", "create", "--email", "Boss@Example.com", "--role", "admin",
+        CliRun r = CliRun.withInput("a long enough password\n", "users", "create", "--email", "Boss@Example.com", "--role", "admin",
                 "--data", dir.toString());
         assertThat(r.code()).as(r.err()).isEqualTo(0);
         assertThat(r.out().strip()).isEqualTo("Created console user boss@example.com (admin)");
@@ -113,18 +84,18 @@ class CliTest {
             }
         }
 
-        Run again = runWithInput("another long password\n", "users", "create", "--email", "boss@example.com", "--role", "viewer",
+        CliRun again = CliRun.withInput("another long password\n", "users", "create", "--email", "boss@example.com", "--role", "viewer",
                 "--data", dir.toString());
         assertThat(again.code()).isEqualTo(1);
         assertThat(again.err()).contains("exists already");
-        Run shortPassword = runWithInput("short\n", "users", "create", "--email", "x@example.com", "--role", "viewer",
+        CliRun shortPassword = CliRun.withInput("short\n", "users", "create", "--email", "x@example.com", "--role", "viewer",
                 "--data", dir.toString());
         assertThat(shortPassword.code()).isEqualTo(2);
         assertThat(shortPassword.err().strip()).isEqualTo("audience: password: must be at least 12 characters");
-        Run noInput = runWithInput("", "users", "create", "--email", "x@example.com", "--role", "viewer", "--data", dir.toString());
+        CliRun noInput = CliRun.withInput("", "users", "create", "--email", "x@example.com", "--role", "viewer", "--data", dir.toString());
         assertThat(noInput.code()).isEqualTo(2);
         assertThat(noInput.err()).contains("no password on standard input");
-        Run badRole = runWithInput("a long enough password\n", "users", "create", "--email", "x@example.com", "--role", "owner",
+        CliRun badRole = CliRun.withInput("a long enough password\n", "users", "create", "--email", "x@example.com", "--role", "owner",
                 "--data", dir.toString());
         assertThat(badRole.code()).isEqualTo(2);
         assertThat(badRole.err()).contains("--role must be admin, editor or viewer");
@@ -132,13 +103,13 @@ class CliTest {
 
     @Test
     void aBadTypeOrConfigurationIsOneClearLine() throws IOException {
-        Run bad = run("keys", "create", "--type", "admin", "--data", dir.toString());
+        CliRun bad = run("keys", "create", "--type", "admin", "--data", dir.toString());
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).contains("--type must be secret or publishable");
 
         Path conf = dir.resolve("bad.properties");
         Files.writeString(conf, "http.port = -1\n");
-        Run badConfig = run("serve", "--config", conf.toString());
+        CliRun badConfig = run("serve", "--config", conf.toString());
         assertThat(badConfig.code()).isEqualTo(2);
         assertThat(badConfig.err()).contains("configuration error").contains("http.port").contains(conf.toString());
     }

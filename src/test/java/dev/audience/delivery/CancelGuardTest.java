@@ -61,7 +61,7 @@ class CancelGuardTest {
             DeliveryLedger ledger = app.storage().ledger();
 
             // a worker has claimed the row and is handing it over...
-            Delivery row = ledger.claim(1, clock.instant()).get(0);
+            Delivery row = ledger.claim("email", 1, clock.instant()).get(0);
             assertThat(ledger.apply(List.of(new Transition.Sending(row.id())), clock.instant())).containsExactly(true);
             // ...when the campaign is cancelled; then the relay answers 4xx
             app.campaigns().cancel(c.id());

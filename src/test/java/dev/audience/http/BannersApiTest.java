@@ -274,6 +274,10 @@ class BannersApiTest {
 
         assertThat(api.post("/api/v1/campaigns/" + id + "/test-send", json(m("userIds", List.of("ts-1")))).json()
                 .get("errors").get(0).get("field").asText()).isEqualTo("userIds");
+        event(id, "impression", "ts-team");
+        event(id, "click", "ts-team");
+        assertThat(api.get("/api/v1/campaigns/" + id).json().get("stats").get("impressions").asLong())
+                .as("test views are not counted").isZero();
         server.clock.advance(Duration.ofMinutes(61));
         assertThat(shown("ts-team", p).get(p).isNull()).as("the test is over").isTrue();
     }

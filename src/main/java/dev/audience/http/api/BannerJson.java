@@ -15,6 +15,18 @@ public final class BannerJson {
     public static byte[] encode(String id, BannerContent b, boolean test) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", id);
+        m.putAll(content(b));
+        m.put("test", test);
+        try {
+            return Json.MAPPER.writeValueAsBytes(m);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The content's fields as the API shows them (weight and cap are the campaign's, not here). */
+    static Map<String, Object> content(BannerContent b) {
+        Map<String, Object> m = new LinkedHashMap<>();
         m.put("placement", b.placement());
         m.put("title", b.title());
         m.put("body", b.body());
@@ -22,11 +34,6 @@ public final class BannerJson {
         m.put("cta", b.cta());
         m.put("style", b.style());
         m.put("dismissible", b.dismissible());
-        m.put("test", test);
-        try {
-            return Json.MAPPER.writeValueAsBytes(m);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return m;
     }
 }

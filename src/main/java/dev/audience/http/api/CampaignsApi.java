@@ -10,6 +10,7 @@ import dev.audience.banner.BannerTracking;
 import dev.audience.campaign.BannerContent;
 import dev.audience.campaign.CampaignContent;
 import dev.audience.campaign.EmailContent;
+import dev.audience.campaign.PushContent;
 import dev.audience.campaign.SendPlan;
 import dev.audience.common.Change;
 import dev.audience.common.FieldError;
@@ -82,7 +83,10 @@ public final class CampaignsApi {
             content = banner(f, null);
         } else {
             noBannerFields(f);
-            if (body != null && body.has("content")) content = content(body.get("content"), f.errors());
+            if (body != null && body.has("content")) {
+                content = Campaign.PUSH.equals(channel) ? PushContentJson.read(body.get("content"), f.errors())
+                        : content(body.get("content"), f.errors());
+            }
         }
         Instant expiresAt = f.instant("expiresAt");
         if (!f.ok()) throw new InvalidInputException(f.errors());
@@ -103,7 +107,10 @@ public final class CampaignsApi {
             if (f.has("content") || f.has("weight") || f.has("maxImpressionsPerDay")) content = Change.to(banner(f, b));
         } else {
             noBannerFields(f);
-            if (f.has("content")) content = Change.to(content(body.get("content"), f.errors()));
+            if (f.has("content")) {
+                content = Change.to(current.content() instanceof PushContent ? PushContentJson.read(body.get("content"), f.errors())
+                        : content(body.get("content"), f.errors()));
+            }
         }
         Change<Instant> expiresAt = f.has("expiresAt") ? Change.to(f.instant("expiresAt")) : Change.absent();
         if (!f.ok()) throw new InvalidInputException(f.errors());
@@ -153,7 +160,8 @@ public final class CampaignsApi {
     }
 
     private void deliveries(Context ctx) {
-        String id = campaigns.get(ctx.pathParam("id")).id();
+        Campaign campaign = campaigns.get(ctx.pathParam("id"));
+        String id = campaign.id();
         String status = ctx.queryParam("status");
         DeliveryState state = null;
         if (status != null && !status.isEmpty()) {
@@ -163,6 +171,19 @@ public final class CampaignsApi {
         int limit = Queries.intParam(ctx, "limit", 100, 1, 1000);
         long cursor = Queries.intParam(ctx, "cursor", 0, 0, Integer.MAX_VALUE);
         List<Delivery> page = ledger.page(id, state, cursor, limit);
+        Map<Long, List<Map<String, Object>>> devices = new java.util.HashMap<>();
+        if (Campaign.PUSH.equals(campaign.channel())) {
+            for (DeliveryLedger.Attempt a : ledger.attempts(page.stream().map(Delivery::id).toList())) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("attempt", a.attempt());
+                m.put("token", a.token());
+                m.put("platform", a.platform());
+                m.put("outcome", a.outcome());
+                m.put("reply", a.reply());
+                m.put("at", a.at().toString());
+                devices.computeIfAbsent(a.deliveryId(), k -> new ArrayList<>()).add(m);
+            }
+        }
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Delivery d : page) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -173,6 +194,7 @@ public final class CampaignsApi {
             m.put("attempts", d.attempts());
             m.put("reason", d.reason());
             m.put("updatedAt", d.updatedAt().toString());
+            if (Campaign.PUSH.equals(campaign.channel())) m.put("devices", devices.getOrDefault(d.id(), List.of()));
             rows.add(m);
         }
         Map<String, Object> body = new LinkedHashMap<>();
@@ -189,7 +211,7 @@ public final class CampaignsApi {
         m.put("segments", c.segments());
         m.put("excludeSegments", c.excludeSegments());
         if (c.content() instanceof BannerContent b) {
-            m.put("content", bannerContent(b));
+            m.put("content", BannerJson.content(b)); // weight and cap sit beside it, at the top level
             m.put("weight", b.weight());
             m.put("maxImpressionsPerDay", b.maxImpressionsPerDay());
         } else {
@@ -233,19 +255,6 @@ public final class CampaignsApi {
             day.put("dismissals", d.dismissals());
             return day;
         }).toList());
-        return m;
-    }
-
-    /** A banner's content as the API shows it: weight and cap sit beside it, at the campaign's top level. */
-    private static Map<String, Object> bannerContent(BannerContent b) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("placement", b.placement());
-        m.put("title", b.title());
-        m.put("body", b.body());
-        m.put("imageUrl", b.imageUrl());
-        m.put("cta", b.cta());
-        m.put("style", b.style());
-        m.put("dismissible", b.dismissible());
         return m;
     }
 

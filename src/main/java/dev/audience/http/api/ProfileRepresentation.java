@@ -11,9 +11,12 @@ public record ProfileRepresentation(String userId, String email, String emailSta
                                     Map<String, Object> attributes, List<PushTokenRepresentation> pushTokens,
                                     String createdAt, String updatedAt) {
 
-    public record PushTokenRepresentation(String token, String platform, String createdAt) {
+    /** {@code valid} is false once a provider called the token dead ({@code invalidAt}, {@code invalidReason}). */
+    public record PushTokenRepresentation(String token, String platform, String createdAt, boolean valid, String invalidAt,
+                                          String invalidReason) {
         static PushTokenRepresentation of(PushToken t) {
-            return new PushTokenRepresentation(t.token(), t.platform().wireName(), t.createdAt().toString());
+            return new PushTokenRepresentation(t.token(), t.platform().wireName(), t.createdAt().toString(), t.valid(),
+                    t.invalidAt() == null ? null : t.invalidAt().toString(), t.invalidReason());
         }
     }
 

@@ -8,6 +8,7 @@ import dev.audience.campaign.BannerContent;
 import dev.audience.campaign.BannerTest;
 import dev.audience.campaign.CampaignContent;
 import dev.audience.campaign.EmailContent;
+import dev.audience.campaign.PushContent;
 import dev.audience.common.SettingsStore;
 import dev.audience.storage.Jdbc;
 import dev.audience.storage.JsonColumns;
@@ -30,6 +31,7 @@ public final class JdbcCampaignStore implements CampaignStore, SettingsStore {
     private static final TypeReference<Map<String, Long>> VERSIONS = new TypeReference<>() {};
     private static final TypeReference<EmailContent> EMAIL = new TypeReference<>() {};
     private static final TypeReference<BannerContent> BANNER = new TypeReference<>() {};
+    private static final TypeReference<PushContent> PUSH = new TypeReference<>() {};
 
     private final Jdbc jdbc;
     private final NamedQueries sql;
@@ -128,7 +130,11 @@ public final class JdbcCampaignStore implements CampaignStore, SettingsStore {
     }
 
     private static CampaignContent content(String channel, String json) {
-        return Campaign.BANNER.equals(channel) ? JsonColumns.read(json, BANNER) : JsonColumns.read(json, EMAIL);
+        return switch (channel) {
+            case Campaign.BANNER -> JsonColumns.read(json, BANNER);
+            case Campaign.PUSH -> JsonColumns.read(json, PUSH);
+            default -> JsonColumns.read(json, EMAIL);
+        };
     }
 
     private static Campaign campaign(ResultSet rs) throws SQLException {

@@ -64,12 +64,42 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
     }
 
     @Override
-    public List<Delivery> claim(int limit, Instant now) {
+    public List<Delivery> claim(String channel, int limit, Instant now) {
         return jdbc.inTransaction(c -> Jdbc.query(c, claim.get("claim"), ps -> {
             ps.setLong(1, now.toEpochMilli());
-            ps.setLong(2, now.toEpochMilli());
-            ps.setInt(3, limit);
+            ps.setString(2, channel);
+            ps.setLong(3, now.toEpochMilli());
+            ps.setInt(4, limit);
         }, JdbcDeliveryLedger::delivery));
+    }
+
+    @Override
+    public void recordAttempts(List<Attempt> attempts) {
+        if (attempts.isEmpty()) return;
+        jdbc.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.get("record-attempt"))) {
+                for (Attempt a : attempts) {
+                    ps.setLong(1, a.deliveryId());
+                    ps.setInt(2, a.attempt());
+                    ps.setString(3, a.token());
+                    ps.setString(4, a.platform());
+                    ps.setString(5, a.outcome());
+                    Jdbc.setText(ps, 6, a.reply());
+                    ps.setLong(7, a.at().toEpochMilli());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<Attempt> attempts(List<Long> deliveryIds) {
+        if (deliveryIds.isEmpty()) return List.of();
+        return jdbc.query(claim.get("attempts-of"), ps -> ps.setString(1, dev.audience.storage.JsonColumns.write(deliveryIds)),
+                rs -> new Attempt(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), Instant.ofEpochMilli(rs.getLong(7))));
     }
 
     @Override

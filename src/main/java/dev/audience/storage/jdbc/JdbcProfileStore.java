@@ -20,6 +20,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +55,7 @@ public final class JdbcProfileStore implements ProfileStore, ProfileConditions {
     private List<PushToken> tokensOf(Connection c, int ordinal) throws SQLException {
         return Jdbc.query(c, sql.get("tokens-of"), ps -> ps.setInt(1, ordinal),
                 rs -> new PushToken(rs.getString(1), Platform.fromWire(rs.getString(2)).orElseThrow(),
-                        Instant.ofEpochMilli(rs.getLong(3))));
+                        Instant.ofEpochMilli(rs.getLong(3)), Jdbc.millis(rs, "invalid_at"), rs.getString(5)));
     }
 
     @Override
@@ -122,6 +123,30 @@ public final class JdbcProfileStore implements ProfileStore, ProfileConditions {
             ps.setInt(2, ordinal);
             ps.setString(3, t.platform().wireName());
             ps.setLong(4, t.createdAt().toEpochMilli());
+        });
+    }
+
+    @Override
+    public Map<Integer, List<PushToken>> validPushTokens(int[] ordinals) {
+        Map<Integer, List<PushToken>> out = new HashMap<>();
+        jdbc.query(sql.get("valid-tokens-of"), ps -> ps.setString(1, JsonColumns.write(ordinals)), rs -> out
+                .computeIfAbsent(rs.getInt(1), k -> new ArrayList<>()).add(new PushToken(rs.getString(2),
+                        Platform.fromWire(rs.getString(3)).orElseThrow(), Instant.ofEpochMilli(rs.getLong(4)))));
+        return out;
+    }
+
+    @Override
+    public void invalidatePushTokens(Map<String, String> reasonByToken, Instant now) {
+        if (reasonByToken.isEmpty()) return;
+        jdbc.inTransaction(c -> {
+            for (Map.Entry<String, String> e : reasonByToken.entrySet()) {
+                Jdbc.update(c, sql.get("invalidate-token"), ps -> {
+                    ps.setLong(1, now.toEpochMilli());
+                    ps.setString(2, e.getValue());
+                    ps.setString(3, e.getKey());
+                });
+            }
+            return null;
         });
     }
 
