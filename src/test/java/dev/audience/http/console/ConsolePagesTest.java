@@ -40,6 +40,9 @@ class ConsolePagesTest {
                 "bob.smith@example.com"), dev.audience.common.Change.absent(), dev.audience.common.Change.absent(),
                 dev.audience.common.Change.absent(), Map.of()));
         server.app.profiles().addPushToken("ada", "ios-token-0123456789abcdef", Platform.IOS);
+        server.app.profiles().addPushToken("ada", "android-token-0123456789", Platform.ANDROID);
+        server.app.storage().profiles().invalidatePushTokens(Map.of("android-token-0123456789", "Unregistered"),
+                server.clock.instant());
         api.post("/api/v1/events", json(Map.of("events", List.of(Map.of("userId", "ada", "name", "page_view",
                 "properties", Map.of("url", "/pricing"), "timestamp", server.clock.instant().minusSeconds(60).toString())))));
         api.post("/api/v1/segments", json(Map.of("key", "friends", "name", "Friends", "type", "static")));
@@ -96,6 +99,8 @@ class ConsolePagesTest {
         String body = page.body();
         assertThat(body).contains("<h1>ada</h1>").contains("<strong id=\"email-status\">unsubscribed</strong>")
                 .contains("ios <code>ios-token-012345…</code>")
+                .contains("android <code>android-token-01…</code>")
+                .contains("no longer valid since 2026-11-01 12:00 UTC: Unregistered")
                 .contains("<tr><th scope=\"row\">plan</th><td>pro</td></tr>")
                 .contains("<a href=\"/console/segments/friends?explain=ada\">Friends</a>");
         String events = body.substring(body.indexOf("<table id=\"events\">"));
