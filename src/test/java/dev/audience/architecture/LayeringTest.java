@@ -13,7 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Arrows point inward: the domain packages know nothing of HTTP, JDBC, the stores or the CLI. */
 class LayeringTest {
-    private static final List<String> DOMAIN = List.of("common", "profile", "event", "apikey", "segment", "user");
+    private static final List<String> DOMAIN = List.of("common", "profile", "event", "apikey", "segment", "user", "experiment",
+            "campaign", "banner", "delivery");
     private static final List<String> FORBIDDEN = List.of("import io.javalin", "import java.sql", "import javax.sql",
             "import dev.audience.http", "import dev.audience.storage", "import dev.audience.cli", "import dev.audience.app",
             "import org.duckdb", "import org.sqlite", "import org.postgresql", "import com.zaxxer", "import org.flywaydb",
