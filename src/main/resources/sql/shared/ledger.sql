@@ -72,6 +72,12 @@ FROM deliveries
 WHERE campaign_id = ? AND test_run IS NULL AND id > ? AND (CAST(? AS TEXT) IS NULL OR state = ?)
 ORDER BY id LIMIT ?;
 
+-- name: test-run
+-- The console's test-send result: the few rows of one test run (at most 50), found through the campaign's
+-- (campaign_id, state, id) index.
+SELECT id, campaign_id, ordinal, channel, test_run, state, attempts, next_attempt_at, address, reason, updated_at
+FROM deliveries WHERE campaign_id = ? AND test_run = ? ORDER BY id;
+
 -- name: for-profile
 -- The console's profile page: one profile's messages, newest first (the deliveries_profile index, V7).
 SELECT id, campaign_id, ordinal, channel, test_run, state, attempts, next_attempt_at, address, reason, updated_at

@@ -165,9 +165,41 @@ public final class CampaignService {
     /** The campaign's message as one real profile would get it. */
     public Map<String, ?> preview(String id, String userId) {
         Campaign c = get(id);
-        Profile p = profiles.find(userId).orElseThrow(() -> new NotFoundException("no profile with userId " + userId));
-        return switch (c.content()) {
-            case EmailContent e -> content.preview(e, p, c.id());
+        return render(c.content(), profile(userId), c.id());
+    }
+
+    /**
+     * Checks a campaign's name and content as {@link #create} would, without saving anything (a form's step
+     * before the audience is chosen); an {@link InvalidInputException} names each problem.
+     */
+    public void check(String name, String channel, CampaignContent unsaved) {
+        Validation v = new Validation();
+        CampaignRules.name(v, name);
+        CampaignRules.channel(v, channel);
+        checkContent(v, channel, unsaved);
+        v.throwIfInvalid();
+    }
+
+    /**
+     * Content not saved yet (a form being filled in) as one real profile would get it: checked first, as
+     * {@link #create} would check it (an {@link InvalidInputException} names each problem, Liquid errors with
+     * their line and column), then rendered. Nothing is stored.
+     */
+    public Map<String, ?> preview(String channel, CampaignContent unsaved, String userId) {
+        Validation v = new Validation();
+        CampaignRules.channel(v, channel);
+        checkContent(v, channel, unsaved);
+        v.throwIfInvalid();
+        return render(unsaved, profile(userId), "preview");
+    }
+
+    private Profile profile(String userId) {
+        return profiles.find(userId).orElseThrow(() -> new NotFoundException("no profile with userId " + userId));
+    }
+
+    private Map<String, ?> render(CampaignContent c, Profile p, String campaignId) {
+        return switch (c) {
+            case EmailContent e -> content.preview(e, p, campaignId);
             case BannerContent b -> bannerPreview(b);
             case PushContent push -> content.preview(push, p);
         };
@@ -189,14 +221,18 @@ public final class CampaignService {
     private record Audience(RoaringBitmap members, long excluded, Map<String, Long> versions) {}
 
     private Audience audience(Campaign c) {
+        return audience(c.segments(), c.excludeSegments());
+    }
+
+    private Audience audience(List<String> included, List<String> excludedKeys) {
         RoaringBitmap union = new RoaringBitmap();
         Map<String, Long> versions = new TreeMap<>();
-        for (String key : c.segments()) {
+        for (String key : included) {
             union.or(segments.members(key));
             versions.put(key, segments.version(key));
         }
         RoaringBitmap out = new RoaringBitmap();
-        for (String key : c.excludeSegments()) {
+        for (String key : excludedKeys) {
             out.or(segments.members(key));
             versions.put(key, segments.version(key));
         }
@@ -207,15 +243,31 @@ public final class CampaignService {
 
     public SendPlan plan(String id) {
         Campaign c = get(id);
-        Audience a = audience(c);
-        if (c.isBanner()) { // shown in the app: no address needed, nobody skipped, no send rate
+        return plan(c.channel(), audience(c));
+    }
+
+    /**
+     * The plan of an audience not saved yet (a form being filled in): the same figures as {@link #plan(String)}
+     * for a campaign on {@code channel} with these segments. An unknown segment or channel is an
+     * {@link InvalidInputException}.
+     */
+    public SendPlan plan(String channel, List<String> included, List<String> excluded) {
+        Validation v = new Validation();
+        CampaignRules.channel(v, channel);
+        CampaignRules.segments(v, included, excluded, segments::exists);
+        v.throwIfInvalid();
+        return plan(channel, audience(included, excluded == null ? List.of() : excluded));
+    }
+
+    private SendPlan plan(String channel, Audience a) {
+        if (Campaign.BANNER.equals(channel)) { // shown in the app: no address needed, nobody skipped, no send rate
             long n = a.members().getLongCardinality();
             return new SendPlan(n, n, Map.of(), a.excluded(), null, a.versions());
         }
         Map<String, Long> skipped = new LinkedHashMap<>();
-        for (String reason : Recipients.reasons(c.channel())) skipped.put(reason, 0L);
+        for (String reason : Recipients.reasons(channel)) skipped.put(reason, 0L);
         long[] reachable = {0};
-        Recipients.rows(c.channel(), a.members(), profiles, rows -> {
+        Recipients.rows(channel, a.members(), profiles, rows -> {
             for (NewRow r : rows) {
                 if (r.state() == DeliveryState.QUEUED) reachable[0]++;
                 else skipped.merge(r.reason(), 1L, Long::sum);

@@ -87,6 +87,9 @@ public interface DeliveryLedger {
 
     java.util.Optional<Delivery> find(long id);
 
+    /** The rows of one test send of a campaign, in id order (at most as many as a test may reach). */
+    List<Delivery> testRun(String campaignId, String run);
+
     /** The messages of one profile (test sends included), newest first. */
     List<Delivery> forProfile(int ordinal, int limit);
 

@@ -243,6 +243,14 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
     }
 
     @Override
+    public List<Delivery> testRun(String campaignId, String run) {
+        return jdbc.query(sql.get("test-run"), ps -> {
+            ps.setString(1, campaignId);
+            ps.setString(2, run);
+        }, JdbcDeliveryLedger::delivery);
+    }
+
+    @Override
     public List<Delivery> forProfile(int ordinal, int limit) {
         return jdbc.query(sql.get("for-profile"), ps -> {
             ps.setInt(1, ordinal);
