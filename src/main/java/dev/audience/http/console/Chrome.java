@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * What the layout around every page needs: the page's title, which section of the navigation it belongs to, the
  * signed-in user (null on the sign-in page) and the session's CSRF token for forms and htmx.
- * The navigation lists only pages that exist (campaigns, banners and experiments come when their pages do).
+ * The navigation shows Settings to admins only (the server refuses others there anyway).
  */
 public record Chrome(String title, String section, ConsoleUser user, String csrf) {
     public record NavItem(String label, String href, boolean current) {}
@@ -29,8 +29,9 @@ public record Chrome(String title, String section, ConsoleUser user, String csrf
     public List<NavItem> nav() {
         List<NavItem> items = new ArrayList<>();
         items.add(new NavItem("Overview", "/console", "overview".equals(section)));
-        items.add(new NavItem("Profiles", "/console/profiles", "profiles".equals(section)));
+        items.add(new NavItem("Campaigns", "/console/campaigns", "campaigns".equals(section)));
         items.add(new NavItem("Segments", "/console/segments", "segments".equals(section)));
+        items.add(new NavItem("Profiles", "/console/profiles", "profiles".equals(section)));
         if (isAdmin()) items.add(new NavItem("Settings", "/console/settings/users", "settings".equals(section)));
         return items;
     }

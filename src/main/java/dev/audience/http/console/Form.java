@@ -2,7 +2,9 @@ package dev.audience.http.console;
 
 import dev.audience.common.FieldError;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,7 +14,8 @@ import java.util.Map;
  * Field errors from the domain ({@code refresh.every}, {@code userIds}) are filed under the form field they come from.
  */
 public final class Form {
-    private final Map<String, String> values = new HashMap<>();
+    private final Map<String, String> values = new LinkedHashMap<>();
+    private final Map<String, List<String>> lists = new LinkedHashMap<>();
     private final Map<String, String> errors = new HashMap<>();
 
     public static Form empty() {
@@ -21,6 +24,12 @@ public final class Form {
 
     public Form with(String field, String value) {
         values.put(field, value);
+        return this;
+    }
+
+    /** A field with several values (checkboxes of one name). */
+    public Form withAll(String field, List<String> chosen) {
+        lists.put(field, List.copyOf(chosen));
         return this;
     }
 
@@ -45,6 +54,35 @@ public final class Form {
 
     public boolean is(String field, String value) {
         return value.equals(values.get(field));
+    }
+
+    /** The values of a field with several (checkboxes); empty when none was chosen. */
+    public List<String> all(String field) {
+        return lists.getOrDefault(field, List.of());
+    }
+
+    /** True when the checkbox {@code value} of {@code field} is ticked. */
+    public boolean has(String field, String value) {
+        return all(field).contains(value);
+    }
+
+    /**
+     * Every value as (name, value) pairs, lists once per value: what hidden inputs need to carry a form on to the
+     * next step.
+     */
+    public List<Map.Entry<String, String>> entries() {
+        List<Map.Entry<String, String>> out = new ArrayList<>();
+        values.forEach((k, v) -> out.add(Map.entry(k, v)));
+        lists.forEach((k, vs) -> vs.forEach(v -> out.add(Map.entry(k, v))));
+        return out;
+    }
+
+    /**
+     * An element id for a field name: names may hold '.' and '[' (content.ios.badge, actions[0].label), which CSS
+     * selectors and htmx's out-of-band swaps would read as syntax, so those become '-'.
+     */
+    public static String id(String field) {
+        return field.replaceAll("[^A-Za-z0-9_-]", "-");
     }
 
     /** The error of a field, or null. */

@@ -3,7 +3,6 @@ package dev.audience.http.console;
 import dev.audience.campaign.Campaign;
 import dev.audience.campaign.CampaignService;
 import dev.audience.campaign.CampaignStatus;
-import dev.audience.delivery.DeliveryState;
 import dev.audience.segment.SegmentService;
 import dev.audience.segment.SegmentView;
 import io.javalin.config.RoutesConfig;
@@ -12,14 +11,9 @@ import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /** The first page after sign-in: what is sending now and how far, what was sent, what comes next, banners, segments. */
 public final class OverviewPage {
-    private static final Set<DeliveryState> PENDING =
-            Set.of(DeliveryState.QUEUED, DeliveryState.CLAIMED, DeliveryState.SENDING, DeliveryState.RETRYING);
-
     private final CampaignService campaigns;
     private final SegmentService segments;
 
@@ -28,14 +22,10 @@ public final class OverviewPage {
         this.segments = segments;
     }
 
-    /** A campaign sending now: its messages settled (sent, failed, skipped...) out of all of them. */
-    public record Progress(Campaign campaign, long settled, long total) {
-        public int percent() {
-            return total == 0 ? 0 : (int) (settled * 100 / total);
-        }
-    }
+    /** A campaign sending now and how far it has come. */
+    public record Sending(Campaign campaign, Progress progress) {}
 
-    public record Model(List<Progress> sending, List<Campaign> recentlySent, List<Campaign> upcoming,
+    public record Model(List<Sending> sending, List<Campaign> recentlySent, List<Campaign> upcoming,
                         List<Campaign> activeBanners, List<SegmentView> segments) {}
 
     void register(RoutesConfig r) {
@@ -48,8 +38,8 @@ public final class OverviewPage {
 
     Model model() {
         List<Campaign> all = campaigns.list();
-        List<Progress> sending = all.stream().filter(c -> c.status() == CampaignStatus.SENDING)
-                .map(c -> progress(c, campaigns.counts(c.id()))).toList();
+        List<Sending> sending = all.stream().filter(c -> c.status() == CampaignStatus.SENDING)
+                .map(c -> new Sending(c, Progress.of(campaigns.counts(c.id())))).toList();
         List<Campaign> sent = all.stream().filter(c -> c.status() == CampaignStatus.SENT)
                 .sorted(Comparator.comparing(Campaign::finishedAt, Comparator.nullsLast(Comparator.reverseOrder())))
                 .limit(5).toList();
@@ -60,11 +50,5 @@ public final class OverviewPage {
         List<SegmentView> sizes = segments.list().stream()
                 .sorted(Comparator.comparingLong(SegmentView::size).reversed()).toList();
         return new Model(sending, sent, upcoming, banners, sizes);
-    }
-
-    private static Progress progress(Campaign c, Map<DeliveryState, Long> counts) {
-        long total = counts.values().stream().mapToLong(Long::longValue).sum();
-        long pending = counts.entrySet().stream().filter(e -> PENDING.contains(e.getKey())).mapToLong(Map.Entry::getValue).sum();
-        return new Progress(c, total - pending, total);
     }
 }

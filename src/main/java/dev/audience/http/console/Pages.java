@@ -54,6 +54,11 @@ final class Pages {
         return ctx.header("HX-Request") != null;
     }
 
+    /** The values of a field sent several times (checkboxes), stripped, without empty ones. */
+    static java.util.List<String> fields(Context ctx, String name) {
+        return ctx.formParams(name).stream().map(String::strip).filter(v -> !v.isEmpty()).distinct().toList();
+    }
+
     /** A form value, stripped; "" when absent. */
     static String field(Context ctx, String name) {
         String v = ctx.formParam(name);

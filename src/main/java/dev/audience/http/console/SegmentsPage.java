@@ -23,7 +23,7 @@ import java.util.List;
  * and a sample when right).
  */
 public final class SegmentsPage {
-    private static final List<String> FIELDS = List.of("type", "key", "name", "description", "definition", "refresh", "userIds");
+    private static final List<String> FIELDS = List.of("type", "key", "name", "description", "definition", "refresh", "userIds", "internal");
 
     private final SegmentService segments;
     private final SegmentPage segmentPage;
@@ -86,7 +86,8 @@ public final class SegmentsPage {
             try {
                 String description = form.value("description").isEmpty() ? null : form.value("description");
                 DefinitionInput definition = type == SegmentType.DYNAMIC ? new DefinitionInput.Text(form.value("definition")) : null;
-                segments.create(new SegmentDraft(form.value("key"), form.value("name"), description, type, definition, refresh, false));
+                segments.create(new SegmentDraft(form.value("key"), form.value("name"), description, type, definition, refresh,
+                        form.is("internal", "true")));
             } catch (InvalidInputException e) {
                 form.errors(e.errors(), FIELDS, "key");
             } catch (DefinitionException e) {

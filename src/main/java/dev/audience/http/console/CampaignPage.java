@@ -1,0 +1,144 @@
+package dev.audience.http.console;
+
+import dev.audience.banner.BannerStats;
+import dev.audience.banner.BannerTracking;
+import dev.audience.campaign.Campaign;
+import dev.audience.campaign.CampaignService;
+import dev.audience.campaign.CampaignStatus;
+import dev.audience.common.ConflictException;
+import dev.audience.delivery.Delivery;
+import dev.audience.delivery.DeliveryLedger;
+import dev.audience.delivery.DeliveryState;
+import dev.audience.profile.Profile;
+import dev.audience.profile.ProfileStore;
+import dev.audience.segment.Segment;
+import dev.audience.segment.SegmentService;
+import dev.audience.segment.SegmentView;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * One campaign: its status and audience; while it sends, a progress bar and the counts by outcome that htmx keeps
+ * fresh; its messages from the ledger, page by page and by state (failures with their reasons, each push row with
+ * its devices); a banner's results (impressions, unique viewers, clicks, click rate, per day); the message itself;
+ * and cancel.
+ */
+public final class CampaignPage {
+    static final int ROWS = 50;
+    static final ZoneId UTC = ZoneId.of("UTC");
+
+    private final CampaignService campaigns;
+    private final SegmentService segments;
+    private final DeliveryLedger ledger;
+    private final ProfileStore profiles;
+    private final BannerTracking banners;
+
+    CampaignPage(CampaignService campaigns, SegmentService segments, DeliveryLedger ledger, ProfileStore profiles,
+                 BannerTracking banners) {
+        this.campaigns = campaigns;
+        this.segments = segments;
+        this.ledger = ledger;
+        this.profiles = profiles;
+        this.banners = banners;
+    }
+
+    /** The live part: status, progress, counts by state, opens and clicks. {@code polling} while it may still change. */
+    public record Live(Campaign campaign, Progress progress, long opened, long clicked, ZoneId zone) {
+        public boolean polling() {
+            return campaign.status() == CampaignStatus.SCHEDULED || campaign.status() == CampaignStatus.SENDING;
+        }
+    }
+
+    /** A ledger row with its profile's userId (null when erased) and, for push, the devices it went to. */
+    public record Row(Delivery delivery, String userId, List<DeliveryLedger.Attempt> devices) {}
+
+    /** One page of ledger rows, in one state or all; {@code next}: the cursor of the next page, or null. */
+    public record Messages(DeliveryState state, List<Row> rows, Long next, boolean first) {}
+
+    public record Model(Campaign campaign, Map<String, String> segmentNames, Live live, Messages messages,
+                        BannerStats stats, BannerChart chart, CampaignPreview preview, ZoneId zone, String cancelError) {
+        public String segmentName(String key) {
+            return segmentNames.getOrDefault(key, key);
+        }
+
+        public boolean cancellable() {
+            CampaignStatus s = campaign.status();
+            return s == CampaignStatus.SCHEDULED || s == CampaignStatus.SENDING || s == CampaignStatus.ACTIVE;
+        }
+    }
+
+    void register(RoutesConfig r) {
+        r.get("/console/campaigns/{id}", ctx -> show(ctx, null), ConsoleAccess.VIEWER);
+        r.get("/console/campaigns/{id}/progress", ctx -> Pages.renderPart(ctx, "campaignLive.jte", "live",
+                live(campaigns.get(ctx.pathParam("id")), zone(ctx))), ConsoleAccess.VIEWER);
+        r.post("/console/campaigns/{id}/cancel", this::cancel, ConsoleAccess.EDITOR);
+    }
+
+    private void show(Context ctx, String cancelError) {
+        Campaign c = campaigns.get(ctx.pathParam("id"));
+        ZoneId zone = zone(ctx);
+        Map<String, String> names = segments.list().stream().map(SegmentView::segment)
+                .collect(Collectors.toMap(Segment::key, Segment::name));
+        BannerStats stats = c.isBanner() ? banners.stats(c.id()) : null;
+        String previewAs = ctx.queryParam("userId") != null ? ctx.queryParam("userId") : firstProfile();
+        Pages.render(ctx, "campaign.jte", Pages.chrome(ctx, c.name(), "campaigns"), "page", new Model(c, names,
+                c.isBanner() ? null : live(c, zone), c.isBanner() ? null : messages(ctx, c), stats,
+                stats == null ? null : BannerChart.of(stats.days()),
+                CampaignPreview.ofSaved(campaigns, c.id(), c.content(), previewAs), zone, cancelError));
+    }
+
+    /** The zone to show times in: {@code ?zone=} (the one a send was scheduled in), else UTC. */
+    private static ZoneId zone(Context ctx) {
+        String z = ctx.queryParam("zone");
+        if (z == null || z.isBlank()) return UTC;
+        try {
+            return ZoneId.of(z);
+        } catch (DateTimeException e) {
+            return UTC;
+        }
+    }
+
+    private String firstProfile() {
+        List<String> first = segments.members(Segment.EVERYONE, 1, -1).userIds();
+        return first.isEmpty() ? "" : first.get(0);
+    }
+
+    private Live live(Campaign c, ZoneId zone) {
+        long[] engagement = c.isBanner() ? new long[]{0, 0} : ledger.engagement(c.id());
+        return new Live(c, Progress.of(ledger.counts(c.id())), engagement[0], engagement[1], zone);
+    }
+
+    private Messages messages(Context ctx, Campaign c) {
+        DeliveryState state = DeliveryState.fromWire(ctx.queryParam("state")).orElse(null);
+        long after = ctx.queryParamAsClass("after", Long.class).getOrDefault(0L);
+        List<Delivery> page = ledger.page(c.id(), state, after, ROWS);
+        Map<Integer, String> userIds = profiles.byOrdinals(page.stream().mapToInt(Delivery::ordinal).toArray()).stream()
+                .collect(Collectors.toMap(Profile::ordinal, Profile::userId));
+        Map<Long, List<DeliveryLedger.Attempt>> devices = Campaign.PUSH.equals(c.channel())
+                ? ledger.attempts(page.stream().map(Delivery::id).toList()).stream()
+                        .collect(Collectors.groupingBy(DeliveryLedger.Attempt::deliveryId))
+                : Map.of();
+        List<Row> rows = page.stream().map(d -> new Row(d, userIds.get(d.ordinal()), devices.getOrDefault(d.id(), List.of())))
+                .toList();
+        Long next = page.size() == ROWS ? page.get(page.size() - 1).id() : null;
+        return new Messages(state, rows, next, after == 0);
+    }
+
+    private void cancel(Context ctx) {
+        String id = ctx.pathParam("id");
+        try {
+            campaigns.cancel(id);
+        } catch (ConflictException e) {
+            ctx.status(409);
+            show(ctx, e.getMessage());
+            return;
+        }
+        Pages.seeOther(ctx, "/console/campaigns/" + id);
+    }
+}
