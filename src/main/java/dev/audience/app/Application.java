@@ -231,7 +231,8 @@ public final class Application implements AutoCloseable {
                 new LinksApi(signer, storage.ledger(), storage.profiles(), events, clock)::register,
                 new PlacementsApi(placements, maxBody)::register,
                 new Console(new Console.Services(consoleUsers, apiKeys, profiles, events, segments, staticMembers,
-                        campaigns, storage.ledger(), storage.profiles(), bannerTracking, placements, this::wakeDelivery, clock),
+                        campaigns, storage.ledger(), storage.profiles(), bannerTracking, placements, experiments, this::wakeDelivery,
+                        clock),
                         config.publicUrl().filter(u -> u.startsWith("https://")).isPresent())::register),
                 List.of(new BannerFastPath(auth, bannerAnswers, metrics)), new ConsoleHtml());
         AudienceConfig.Smtp s = config.smtp();

@@ -32,6 +32,8 @@ public record Chrome(String title, String section, ConsoleUser user, String csrf
         items.add(new NavItem("Campaigns", "/console/campaigns", "campaigns".equals(section)));
         items.add(new NavItem("Segments", "/console/segments", "segments".equals(section)));
         items.add(new NavItem("Profiles", "/console/profiles", "profiles".equals(section)));
+        items.add(new NavItem("Experiments", "/console/experiments", "experiments".equals(section)));
+        items.add(new NavItem("Placements", "/console/placements", "placements".equals(section)));
         if (isAdmin()) items.add(new NavItem("Settings", "/console/settings/users", "settings".equals(section)));
         return items;
     }

@@ -6,6 +6,7 @@ import dev.audience.banner.PlacementService;
 import dev.audience.campaign.CampaignService;
 import dev.audience.delivery.DeliveryLedger;
 import dev.audience.event.EventService;
+import dev.audience.experiment.ExperimentService;
 import dev.audience.profile.ProfileService;
 import dev.audience.profile.ProfileStore;
 import dev.audience.segment.SegmentService;
@@ -27,7 +28,8 @@ public final class Console {
     public record Services(ConsoleUserService users, ApiKeyService apiKeys, ProfileService profiles, EventService events,
                            SegmentService segments, StaticMembers staticMembers, CampaignService campaigns,
                            DeliveryLedger ledger, ProfileStore profileStore, BannerTracking banners,
-                           PlacementService placements, Runnable wakeDelivery, Clock clock) {}
+                           PlacementService placements, ExperimentService experiments, Runnable wakeDelivery,
+                           Clock clock) {}
 
     private final Services services;
     private final SessionCookies cookies;
@@ -53,6 +55,9 @@ public final class Console {
         audience.register(r);
         new CampaignSendSteps(s.campaigns(), s.segments(), s.ledger(), s.wakeDelivery(), s.clock()).register(r);
         new CampaignPage(s.campaigns(), s.segments(), s.ledger(), s.profileStore(), s.banners()).register(r);
+        new PlacementsPage(s.placements(), s.campaigns()).register(r);
+        new ExperimentsPage(s.experiments(), s.segments()).register(r);
+        new FlagsPage(s.experiments(), s.segments()).register(r);
         new UsersPage(s.users()).register(r);
         new ApiKeysPage(s.apiKeys()).register(r);
     }

@@ -244,6 +244,7 @@ class ConsoleCampaignsTest {
                 .isEqualTo(303);
         assertThat(server.app.campaigns().get(bannerId).status()).isEqualTo(CampaignStatus.ACTIVE);
         assertThat(editor.get("/console/campaigns?status=active").body()).contains("Winter sale");
+        assertThat(editor.get("/console/placements").body()).contains("/console/campaigns/" + bannerId);
     }
 
     @Test
