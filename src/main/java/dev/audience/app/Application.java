@@ -217,6 +217,14 @@ public final class Application implements AutoCloseable {
     /** Starts the HTTP server on the configured host and port (0 = any free port). */
     public Application startHttp(AudienceConfig config) {
         long maxBody = config.http().maxBodyBytes();
+        AudienceConfig.Smtp s = config.smtp();
+        this.smtp = new SmtpSender(new SmtpSettings(s.host(), s.port(), SmtpSettings.Tls.valueOf(s.tls().toUpperCase(
+                java.util.Locale.ROOT)), s.username(), s.password(), s.connections(),
+                java.time.Duration.ofSeconds(s.timeoutSeconds())));
+        // Push: each provider's sender is opened only when configured; a device on a provider that is not
+        // configured fails with the settings to set.
+        this.apns = config.push().apns().map(a -> ApnsSender.open(PushSettings.apns(a), clock)).orElse(null);
+        this.fcm = config.push().fcm().map(f -> FcmSender.open(PushSettings.fcm(f), clock)).orElse(null);
         Authenticator auth = new Authenticator(apiKeys);
         BannerAnswers bannerAnswers = new BannerAnswers(banners, bannerViews, profileDirectory::existing, clock);
         server = new AudienceServer(config.http(), auth, metrics, List.of(
@@ -231,22 +239,14 @@ public final class Application implements AutoCloseable {
                 new LinksApi(signer, storage.ledger(), storage.profiles(), events, clock)::register,
                 new PlacementsApi(placements, maxBody)::register,
                 new Console(new Console.Services(consoleUsers, apiKeys, profiles, events, segments, staticMembers,
-                        campaigns, storage.ledger(), storage.profiles(), bannerTracking, placements, experiments, this::wakeDelivery,
-                        clock),
+                        campaigns, storage.ledger(), storage.profiles(), bannerTracking, placements, experiments,
+                        new ServerChannelChecks(config, smtp, apns, fcm), this::wakeDelivery, clock),
                         config.publicUrl().filter(u -> u.startsWith("https://")).isPresent())::register),
                 List.of(new BannerFastPath(auth, bannerAnswers, metrics)), new ConsoleHtml());
-        AudienceConfig.Smtp s = config.smtp();
-        this.smtp = new SmtpSender(new SmtpSettings(s.host(), s.port(), SmtpSettings.Tls.valueOf(s.tls().toUpperCase(
-                java.util.Locale.ROOT)), s.username(), s.password(), s.connections(),
-                java.time.Duration.ofSeconds(s.timeoutSeconds())));
         this.delivery = new DeliveryWorker(storage.ledger(), storage.campaigns(), storage.profiles(),
                 new CampaignEmails(templates, signer, config.publicBaseUrl(server.port()), s.unsubscribeMailto()),
                 smtp::send, new RateLimiter(s.rate()), new RetryPolicy(s.maxAttempts(), java.time.Duration.ofMinutes(1), java.time.Duration.ofHours(2)),
                 clock);
-        // Push: each provider's sender is opened only when configured; a device on a provider that is not
-        // configured fails with the settings to set.
-        this.apns = config.push().apns().map(a -> ApnsSender.open(PushSettings.apns(a), clock)).orElse(null);
-        this.fcm = config.push().fcm().map(f -> FcmSender.open(PushSettings.fcm(f), clock)).orElse(null);
         this.push = new PushWorker(storage.ledger(), storage.campaigns(), storage.profiles(), new PushTemplates(),
                 this::sendPush, new RetryPolicy(5, java.time.Duration.ofMinutes(1), java.time.Duration.ofHours(2)), clock);
         LOG.info("storage: {}", storage.describe());

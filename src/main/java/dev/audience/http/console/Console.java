@@ -28,8 +28,8 @@ public final class Console {
     public record Services(ConsoleUserService users, ApiKeyService apiKeys, ProfileService profiles, EventService events,
                            SegmentService segments, StaticMembers staticMembers, CampaignService campaigns,
                            DeliveryLedger ledger, ProfileStore profileStore, BannerTracking banners,
-                           PlacementService placements, ExperimentService experiments, Runnable wakeDelivery,
-                           Clock clock) {}
+                           PlacementService placements, ExperimentService experiments, ChannelChecks channels,
+                           Runnable wakeDelivery, Clock clock) {}
 
     private final Services services;
     private final SessionCookies cookies;
@@ -60,5 +60,6 @@ public final class Console {
         new FlagsPage(s.experiments(), s.segments()).register(r);
         new UsersPage(s.users()).register(r);
         new ApiKeysPage(s.apiKeys()).register(r);
+        new ChannelsPage(s.channels()).register(r);
     }
 }
