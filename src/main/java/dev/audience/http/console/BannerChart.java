@@ -8,18 +8,22 @@ import java.util.Locale;
 
 /**
  * A banner's impressions and clicks per day as a small inline SVG bar chart: one pair of bars per day (the last
- * {@link #DAYS} days that have any), heights from 0 to the day with the most impressions. Coordinates are in a
- * {@link #WIDTH} × {@link #HEIGHT} box.
+ * {@link #DAYS} days that have any), heights from 0 to the day with the most impressions, the day written under each
+ * pair. Coordinates are in a {@link #WIDTH} × {@link #HEIGHT} box.
  */
 public record BannerChart(List<Bar> bars, long max) {
     public static final int WIDTH = 600;
-    public static final int HEIGHT = 120;
+    public static final int HEIGHT = 140;
     static final int DAYS = 30;
     private static final double PAD = 4;
+    /** Room under the bars for the days. */
+    private static final double LABELS = 16;
+    private static final java.time.format.DateTimeFormatter DAY = java.time.format.DateTimeFormatter.ofPattern("MMM d",
+            Locale.ROOT);
 
-    /** One day: its impressions bar and its clicks bar (x, y, width, height as SVG numbers). */
+    /** One day: its impressions bar and its clicks bar (x, y, width, height as SVG numbers), and its label. */
     public record Bar(BannerActivityStore.Day day, String x, String y, String clickX, String clickY, String width,
-                      String height, String clickHeight) {}
+                      String height, String clickHeight, String labelX, String label) {}
 
     public static BannerChart of(List<BannerActivityStore.Day> days) {
         List<BannerActivityStore.Day> shown = days.stream().sorted(java.util.Comparator.comparing(BannerActivityStore.Day::day))
@@ -32,9 +36,12 @@ public record BannerChart(List<Bar> bars, long max) {
         for (int i = 0; i < shown.size(); i++) {
             BannerActivityStore.Day d = shown.get(i);
             double x = PAD + i * slot + (slot - 2 * bar) / 2;
-            double h = (HEIGHT - 2 * PAD) * d.impressions() / (double) max;
-            double ch = (HEIGHT - 2 * PAD) * d.clicks() / (double) max;
-            bars.add(new Bar(d, fmt(x), fmt(HEIGHT - PAD - h), fmt(x + bar), fmt(HEIGHT - PAD - ch), fmt(bar), fmt(h), fmt(ch)));
+            double room = HEIGHT - 2 * PAD - LABELS;
+            double h = room * d.impressions() / (double) max;
+            double ch = room * d.clicks() / (double) max;
+            double base = HEIGHT - PAD - LABELS;
+            bars.add(new Bar(d, fmt(x), fmt(base - h), fmt(x + bar), fmt(base - ch), fmt(bar), fmt(h), fmt(ch), fmt(x + bar),
+                    DAY.format(d.day())));
         }
         return new BannerChart(bars, max);
     }
@@ -47,7 +54,13 @@ public record BannerChart(List<Bar> bars, long max) {
         return bars.isEmpty();
     }
 
+    /** The y of the zero line. */
     public String bottom() {
+        return fmt(HEIGHT - PAD - LABELS);
+    }
+
+    /** The y of the days' labels. */
+    public String labelY() {
         return fmt(HEIGHT - PAD);
     }
 }

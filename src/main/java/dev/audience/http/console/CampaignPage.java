@@ -48,35 +48,45 @@ public final class CampaignPage {
         this.banners = banners;
     }
 
-    /** The live part: status, progress, counts by state, opens and clicks. {@code polling} while it may still change. */
-    public record Live(Campaign campaign, Progress progress, long opened, long clicked, ZoneId zone) {
+    /**
+     * The live part: status, progress, counts by state, opens and clicks, and the page of messages shown. While the
+     * campaign may still change ({@code polling}) htmx asks for it again every two seconds, with the same state filter,
+     * page and zone ({@code query}). Cancel is in it too, so that it goes away when the campaign has finished.
+     */
+    public record Live(Campaign campaign, Progress progress, long opened, long clicked, ZoneId zone, Messages messages,
+                       boolean canEdit, String csrf, String cancelError) {
         public boolean polling() {
             return campaign.status() == CampaignStatus.SCHEDULED || campaign.status() == CampaignStatus.SENDING;
+        }
+
+        public String query() {
+            return "zone=" + Format.url(zone.getId()) + (messages.state() == null ? "" : "&state=" + messages.state().wireName())
+                    + (messages.after() == 0 ? "" : "&after=" + messages.after());
         }
     }
 
     /** A ledger row with its profile's userId (null when erased) and, for push, the devices it went to. */
     public record Row(Delivery delivery, String userId, List<DeliveryLedger.Attempt> devices) {}
 
-    /** One page of ledger rows, in one state or all; {@code next}: the cursor of the next page, or null. */
-    public record Messages(DeliveryState state, List<Row> rows, Long next, boolean first) {}
+    /** One page of ledger rows (after the row {@code after}), in one state or all; {@code next}: the next page's cursor. */
+    public record Messages(DeliveryState state, long after, List<Row> rows, Long next) {
+        public boolean first() {
+            return after == 0;
+        }
+    }
 
-    public record Model(Campaign campaign, Map<String, String> segmentNames, Live live, Messages messages,
-                        BannerStats stats, BannerChart chart, CampaignPreview preview, ZoneId zone, String cancelError) {
+    public record Model(Campaign campaign, Map<String, String> segmentNames, Live live, BannerStats stats, BannerChart chart,
+                        CampaignPreview preview, ZoneId zone, String cancelError) {
         public String segmentName(String key) {
             return segmentNames.getOrDefault(key, key);
         }
 
-        public boolean cancellable() {
-            CampaignStatus s = campaign.status();
-            return s == CampaignStatus.SCHEDULED || s == CampaignStatus.SENDING || s == CampaignStatus.ACTIVE;
-        }
     }
 
     void register(RoutesConfig r) {
         r.get("/console/campaigns/{id}", ctx -> show(ctx, null), ConsoleAccess.VIEWER);
         r.get("/console/campaigns/{id}/progress", ctx -> Pages.renderPart(ctx, "campaignLive.jte", "live",
-                live(campaigns.get(ctx.pathParam("id")), zone(ctx))), ConsoleAccess.VIEWER);
+                live(ctx, campaigns.get(ctx.pathParam("id")), null)), ConsoleAccess.VIEWER);
         r.post("/console/campaigns/{id}/cancel", this::cancel, ConsoleAccess.EDITOR);
     }
 
@@ -88,7 +98,7 @@ public final class CampaignPage {
         BannerStats stats = c.isBanner() ? banners.stats(c.id()) : null;
         String previewAs = ctx.queryParam("userId") != null ? ctx.queryParam("userId") : firstProfile();
         Pages.render(ctx, "campaign.jte", Pages.chrome(ctx, c.name(), "campaigns"), "page", new Model(c, names,
-                c.isBanner() ? null : live(c, zone), c.isBanner() ? null : messages(ctx, c), stats,
+                c.isBanner() ? null : live(ctx, c, cancelError), stats,
                 stats == null ? null : BannerChart.of(stats.days()),
                 CampaignPreview.ofSaved(campaigns, c.id(), c.content(), previewAs), zone, cancelError));
     }
@@ -109,9 +119,11 @@ public final class CampaignPage {
         return first.isEmpty() ? "" : first.get(0);
     }
 
-    private Live live(Campaign c, ZoneId zone) {
-        long[] engagement = c.isBanner() ? new long[]{0, 0} : ledger.engagement(c.id());
-        return new Live(c, Progress.of(ledger.counts(c.id())), engagement[0], engagement[1], zone);
+    private Live live(Context ctx, Campaign c, String cancelError) {
+        long[] engagement = ledger.engagement(c.id());
+        var signedIn = Pages.user(ctx);
+        return new Live(c, Progress.of(ledger.counts(c.id())), engagement[0], engagement[1], zone(ctx), messages(ctx, c),
+                signedIn.user().role().atLeast(dev.audience.user.Role.EDITOR), signedIn.session().csrfToken(), cancelError);
     }
 
     private Messages messages(Context ctx, Campaign c) {
@@ -127,7 +139,7 @@ public final class CampaignPage {
         List<Row> rows = page.stream().map(d -> new Row(d, userIds.get(d.ordinal()), devices.getOrDefault(d.id(), List.of())))
                 .toList();
         Long next = page.size() == ROWS ? page.get(page.size() - 1).id() : null;
-        return new Messages(state, rows, next, after == 0);
+        return new Messages(state, after, rows, next);
     }
 
     private void cancel(Context ctx) {

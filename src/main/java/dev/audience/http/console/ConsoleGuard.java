@@ -22,8 +22,12 @@ import java.util.Optional;
 final class ConsoleGuard {
     static final String CSRF_HEADER = "X-CSRF-Token";
     static final String CSRF_FIELD = "_csrf";
-    /** Pages may show data about people: not kept by caches, not framed, no scripts from elsewhere. */
-    private static final String CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+    /**
+     * Pages may show data about people: not kept by caches, not framed, no scripts from elsewhere. Images may come
+     * over https from anywhere: campaign previews show the images the email, push or banner will carry (from the
+     * customer's CDN); an image cannot run anything. The email preview's sandboxed srcdoc iframe inherits this policy.
+     */
+    private static final String CSP = "default-src 'self'; img-src 'self' data: https:; style-src 'self' 'unsafe-inline'; "
             + "frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
 
     private final ConsoleUserService users;

@@ -345,7 +345,7 @@ class ConsoleCampaignsTest {
         assertThat(second).contains("First page").doesNotContain("id=\"next-page\"");
 
         // the progress part alone, as htmx asks for it
-        assertThat(editor.get("/console/campaigns/" + c.id() + "/progress").body().strip()).startsWith("<section id=\"live\"")
+        assertThat(editor.get("/console/campaigns/" + c.id() + "/progress").body().strip()).startsWith("<div id=\"live\"")
                 .doesNotContain("<html");
         assertThat(editor.get("/console").body()).contains("<a href=\"/console/campaigns/" + c.id() + "\"><strong>Big send</strong></a>");
     }
