@@ -1,6 +1,9 @@
 package dev.audience.testing;
 
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -72,6 +75,28 @@ public final class Browser implements AutoCloseable {
     /** Waits (up to 10 s, polling) until the condition gives a value that is neither null nor false; returns it. */
     public <T> T waitUntil(Function<? super WebDriver, T> condition) {
         return new WebDriverWait(driver, WAIT).until(condition);
+    }
+
+    /**
+     * The whole page as a PNG, {@code width} CSS pixels wide: the window is made as tall as the page (at most 4,000
+     * pixels) for the shot and given back its size after.
+     */
+    public void screenshot(Path file, int width) {
+        Dimension before = driver.manage().window().getSize();
+        try {
+            driver.manage().window().setSize(new Dimension(width, 800));
+            JavascriptExecutor js = (JavascriptExecutor) driver;
+            long height = ((Number) js.executeScript("return Math.ceil(document.documentElement.scrollHeight)")).longValue();
+            // the window's own frame (even headless) is not part of the page: add it, so that the page fits whole
+            long frame = ((Number) js.executeScript("return window.outerHeight - window.innerHeight")).longValue();
+            driver.manage().window().setSize(new Dimension(width, (int) (Math.max(600, Math.min(4000, height)) + frame)));
+            Files.createDirectories(file.getParent());
+            Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            driver.manage().window().setSize(before);
+        }
     }
 
     @Override
