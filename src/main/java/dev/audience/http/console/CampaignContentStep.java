@@ -9,7 +9,6 @@ import dev.audience.campaign.CampaignService;
 import dev.audience.campaign.CampaignStatus;
 import dev.audience.common.Change;
 import dev.audience.common.ConflictException;
-import dev.audience.common.FieldError;
 import dev.audience.common.InvalidInputException;
 import dev.audience.common.NotFoundException;
 import dev.audience.segment.Segment;
@@ -137,10 +136,9 @@ public final class CampaignContentStep {
         boolean blank = ContentForm.fields(channel).stream().filter(f -> !List.of("placement", "dismissible", "weight",
                 "style.preset").contains(f)).allMatch(f -> form.value(f).isEmpty());
         if (blank) return null;
-        Form copy = Form.empty();
-        form.entries().forEach(e -> copy.with(e.getKey(), e.getValue()));
-        CampaignContent content = ContentForm.content(channel, copy);
-        return copy.hasErrors() ? null : CampaignPreview.of(campaigns, channel, content, form.value(PREVIEW_USER));
+        Form probe = form.valuesOnly(); // the form shown keeps its own errors; only what cannot be read stops the preview
+        CampaignContent content = ContentForm.content(channel, probe);
+        return probe.hasErrors() ? null : CampaignPreview.of(campaigns, channel, content, form.value(PREVIEW_USER));
     }
 
     private void editDraft(Context ctx) {
@@ -176,26 +174,15 @@ public final class CampaignContentStep {
     /** htmx, as the content is typed: the preview, and every field's error swapped in under it. */
     private void preview(Context ctx, String channel) {
         Form form = ContentForm.read(ctx, channel);
-        CampaignContent content = ContentForm.content(channel, form);
-        CampaignPreview preview = form.hasErrors() ? null : CampaignPreview.of(campaigns, channel, content,
-                Pages.field(ctx, PREVIEW_USER));
-        Form shown = Form.empty();
-        form.entries().forEach(e -> shown.with(e.getKey(), e.getValue()));
-        if (form.hasErrors()) ContentForm.fields(channel).forEach(f -> {
-            if (form.errorOf(f) != null) shown.error(f, form.errorOf(f));
-        });
+        CampaignContent content = ContentForm.content(channel, form); // a field that cannot be read is an error on the form
+        CampaignPreview preview = form.hasErrors() ? null
+                : CampaignPreview.of(campaigns, channel, content, Pages.field(ctx, PREVIEW_USER));
         if (preview != null) {
-            // a field still empty is not an error yet while typing: the preview lists what is missing instead
-            List<FieldError> onFilled = preview.problems().stream().filter(e -> !isEmptyField(form, channel, e)).toList();
-            ContentForm.file(shown, channel, onFilled, List.of(), ContentForm.WHOLE);
+            // while typing, a field still empty is not marked as wrong yet: the preview lists what is missing instead
+            ContentForm.file(form, channel, preview.problems().stream().filter(e -> !form.value(
+                    ContentForm.fieldOf(channel, e, List.of(), ContentForm.WHOLE)).isEmpty()).toList(), List.of(), ContentForm.WHOLE);
         }
-        Pages.renderPart(ctx, "campaignPreviewPart.jte", "part", new PreviewPart(channel, shown, preview,
+        Pages.renderPart(ctx, "campaignPreviewPart.jte", "part", new PreviewPart(channel, form, preview,
                 ContentForm.fields(channel)));
-    }
-
-    private static boolean isEmptyField(Form form, String channel, FieldError e) {
-        Form probe = Form.empty();
-        ContentForm.file(probe, channel, List.of(e), List.of(), ContentForm.WHOLE);
-        return ContentForm.fields(channel).stream().filter(f -> probe.errorOf(f) != null).allMatch(f -> form.value(f).isEmpty());
     }
 }

@@ -186,16 +186,18 @@ final class ContentForm {
      * ({@code content.actions[1]}, {@code content.ios}) under its first field; anything else under {@code fallback}.
      */
     static void file(Form form, String channel, List<FieldError> errors, List<String> others, String fallback) {
+        for (FieldError e : errors) form.error(fieldOf(channel, e, others, fallback), e.message());
+    }
+
+    /** The form field an error of the domain is about (see {@link #file}). */
+    static String fieldOf(String channel, FieldError e, List<String> others, String fallback) {
         List<String> all = new ArrayList<>(others);
         all.addAll(fields(channel));
-        for (FieldError e : errors) {
-            String path = e.field().startsWith(WHOLE + ".") ? e.field().substring(WHOLE.length() + 1) : e.field();
-            String field = all.stream().filter(path::equals).findFirst()
-                    .or(() -> all.stream().filter(f -> path.startsWith(f + ".") || path.startsWith(f + "[")).findFirst())
-                    .or(() -> all.stream().filter(f -> f.startsWith(path + ".") || f.startsWith(path + "[")).findFirst())
-                    .orElse(fallback);
-            form.error(field, e.message());
-        }
+        String path = e.field().startsWith(WHOLE + ".") ? e.field().substring(WHOLE.length() + 1) : e.field();
+        return all.stream().filter(path::equals).findFirst()
+                .or(() -> all.stream().filter(f -> path.startsWith(f + ".") || path.startsWith(f + "[")).findFirst())
+                .or(() -> all.stream().filter(f -> f.startsWith(path + ".") || f.startsWith(path + "[")).findFirst())
+                .orElse(fallback);
     }
 
     private static String text(Form form, String field) {

@@ -75,7 +75,7 @@ public final class ExperimentsPage {
                 Pages.seeOther(ctx, "/console/experiments");
                 return;
             } catch (InvalidInputException e) {
-                TargetingForm.file(form, withLines(e.errors(), lines), FIELDS, "key");
+                form.errors(withLines(e.errors(), lines), FIELDS, "key");
             } catch (ConflictException e) {
                 form.error("key", e.getMessage());
             }

@@ -67,7 +67,7 @@ public final class FlagsPage {
                 Pages.seeOther(ctx, "/console/flags");
                 return;
             } catch (InvalidInputException e) {
-                TargetingForm.file(form, e.errors(), FIELDS, "key");
+                form.errors(e.errors(), FIELDS, "key");
             } catch (ConflictException e) {
                 form.error("key", e.getMessage());
             }

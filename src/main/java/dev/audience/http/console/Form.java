@@ -22,6 +22,14 @@ public final class Form {
         return new Form();
     }
 
+    /** The same values without any error: to try something out on a form that already shows errors. */
+    public Form valuesOnly() {
+        Form copy = new Form();
+        copy.values.putAll(values);
+        copy.lists.putAll(lists);
+        return copy;
+    }
+
     public Form with(String field, String value) {
         values.put(field, value);
         return this;

@@ -1,6 +1,5 @@
 package dev.audience.http.console;
 
-import dev.audience.common.FieldError;
 import dev.audience.segment.SegmentService;
 import dev.audience.segment.SegmentView;
 import io.javalin.http.Context;
@@ -11,7 +10,7 @@ import java.util.Locale;
 
 /**
  * What experiments and flags share on their forms: the segments ticked to target and to leave out, a percentage
- * (allocation, rollout), and the domain's errors about them filed under those fields.
+ * (allocation, rollout). The domain's errors about them ({@code segments[1]}) go under those fields by {@link Form#errors}.
  */
 final class TargetingForm {
     private TargetingForm() {}
@@ -32,11 +31,6 @@ final class TargetingForm {
             form.error(field, "must be a percentage from 0 to 100");
             return null;
         }
-    }
-
-    /** Files errors: {@code segments[1]} under segments, and the others under their own field or {@code fallback}. */
-    static void file(Form form, List<FieldError> errors, List<String> fields, String fallback) {
-        form.errors(errors, fields, fallback);
     }
 
     /** Every segment, by name, for the tick boxes. */
