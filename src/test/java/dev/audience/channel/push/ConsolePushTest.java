@@ -10,18 +10,25 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.audience.campaign.Campaign;
+import dev.audience.campaign.CampaignDraft;
+import dev.audience.campaign.PushContent;
+import dev.audience.profile.Platform;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Settings → Channels' test notifications, through the server's own APNs and FCM senders to Pushy's MockApnsServer
- * and a server speaking FCM v1 (here, beside them), with each provider's outcome shown on the page; key contents never.
+ * The console with real push providers (Pushy's MockApnsServer and a server speaking FCM v1, both here beside this
+ * test): Settings → Channels' test notifications through the server's own APNs and FCM senders, each provider's outcome
+ * on the page and the keys' contents never; and a push campaign's page listing each message with the devices it went to.
  */
-class ConsolePushTestSendTest {
+class ConsolePushTest {
     private static final String PASSWORD = "a long enough password";
 
     static MockApns apns;
@@ -96,5 +103,35 @@ class ConsolePushTestSendTest {
 
         Page gone = admin.post("/console/settings/channels/android-test", Map.of("androidToken", "unregistered"));
         assertThat(gone.body()).contains("class=\"error\"><strong>Not sent.</strong> The token is not valid:");
+    }
+
+    @Test
+    void aPushCampaignsPageShowsEachMessageWithTheDevicesItWentToAndWhy() {
+        var api = server.api();
+        api.put("/api/v1/profiles/pp-ada", "{}");
+        api.put("/api/v1/profiles/pp-bob", "{}");
+        server.app.profiles().addPushToken("pp-ada", MockApns.GOOD_TOKEN, Platform.IOS);
+        server.app.profiles().addPushToken("pp-bob", MockApns.UNREGISTERED_TOKEN, Platform.IOS);
+        server.app.profiles().addPushToken("pp-bob", "fcm-device-bob-0123456789", Platform.ANDROID);
+        api.post("/api/v1/segments", dev.audience.testing.ApiClient.json(Map.of("key", "pp", "name", "pp", "type", "static")));
+        api.post("/api/v1/segments/pp/members", dev.audience.testing.ApiClient.json(Map.of("userIds", List.of("pp-ada", "pp-bob"))));
+        Campaign c = server.app.campaigns().create(new CampaignDraft("Offer", Campaign.PUSH, List.of("pp"), List.of(),
+                PushContent.of("Hi", "Your offer"), null));
+        server.app.campaigns().schedule(c.id(), null);
+        server.app.campaigns().tick();
+        server.app.push().drain();
+        server.app.campaigns().tick();
+
+        String page = admin.get("/console/campaigns/" + c.id()).body();
+        assertThat(page).contains("<strong id=\"campaign-status\" class=\"status status-sent\">sent</strong>")
+                .contains("<td id=\"count-sent\">2</td>").contains("<th scope=\"col\">Devices</th>");
+        // bob's row: sent (FCM took it), with his dead iOS token beside it and APNs' reason
+        String bob = page.substring(page.indexOf("pp-bob</a>"));
+        bob = bob.substring(0, bob.indexOf("</tr>"));
+        assertThat(bob).contains("2 devices").contains("ios <code>" + MockApns.UNREGISTERED_TOKEN.substring(0, 12) + "…</code>: token-invalid")
+                .contains("android <code>fcm-device-b…</code>: accepted");
+        assertThat(server.app.profiles().get("pp-bob").pushTokens()).anyMatch(t -> !t.valid());
+        apns.accepted.clear();
+        fcm.drain();
     }
 }
