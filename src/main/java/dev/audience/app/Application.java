@@ -69,6 +69,8 @@ import dev.audience.channel.push.FcmSender;
 import dev.audience.channel.push.PushMessage;
 import dev.audience.channel.push.PushOutcome;
 import dev.audience.delivery.PushWorker;
+import dev.audience.delivery.LedgerLeases;
+import dev.audience.delivery.NodeLease;
 import dev.audience.profile.Platform;
 import java.util.concurrent.CompletableFuture;
 import java.time.Clock;
@@ -83,8 +85,13 @@ import java.util.List;
 /** Wires storage, services and the HTTP server together; the one place that knows every part. */
 public final class Application implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Application.class);
-    /** This process, as the holder of refresh leases. */
-    private static final String NODE = java.util.UUID.randomUUID().toString();
+    /**
+     * This node: holder of segment refresh leases and of the ledger rows it claims. Random per instance, so
+     * two nodes never share one, even in one JVM (tests).
+     */
+    private final String node = NodeIds.next();
+    private final NodeLease holder;
+    private final LedgerLeases leases;
 
     private final Storage storage;
     private final ApiKeyService apiKeys;
@@ -134,7 +141,7 @@ public final class Application implements AutoCloseable {
         SegmentIndex index = new SegmentIndex();
         SegmentEvaluator evaluator = new SegmentEvaluator(storage.eventConditions(), storage.profileConditions(), index, live);
         this.segments = new SegmentService(storage.segments(), index, evaluator, storage.eventConditions(),
-                storage.profiles(), directory, live, clock, config.segments().historyVersions(), NODE);
+                storage.profiles(), directory, live, clock, config.segments().historyVersions(), node);
         segments.load();
         this.staticMembers = new StaticMembers(segments, storage.profiles());
         this.scheduler = new RefreshScheduler(segments, storage.segments(), clock);
@@ -188,13 +195,23 @@ public final class Application implements AutoCloseable {
         segments.addUsage(key -> storage.campaigns().list().stream()
                 .filter(c -> !c.status().isFinal() && (c.segments().contains(key) || c.excludeSegments().contains(key)))
                 .map(c -> "campaign \"" + c.name() + "\"").toList());
-        // One node (embedded, or one server on PostgreSQL): a row still "sending" was caught by the last stop,
-        // its outcome is unknown and it is not re-sent; rows only claimed go back to the queue. Cluster mode
-        // (several nodes on one PostgreSQL) needs per-node claims with leases instead: see the cluster issue.
         this.placements = new PlacementService(storage.stateStores().placements(), clock);
         placements.ensureBuiltIns();
-        int unknown = storage.ledger().recover(clock.instant());
-        if (unknown > 0) LOG.warn("{} messages were being sent when the server last stopped; marked unknown", unknown);
+        this.holder = new NodeLease(node, java.time.Duration.ofSeconds(config.campaigns().leaseSeconds()));
+        this.leases = new LedgerLeases(storage.ledger(), holder, clock, this::wakeDelivery);
+        if (config.database().embedded()) {
+            // One process owns an embedded store (DuckDB locks its file): a row still "sending" was caught by the
+            // last stop, its outcome is unknown and it is not re-sent; rows only claimed go back to the queue.
+            int unknown = storage.ledger().recover(clock.instant());
+            if (unknown > 0) LOG.warn("{} messages were being sent when the server last stopped; marked unknown", unknown);
+            LOG.info("node {} (embedded store)", node);
+        } else {
+            // A cluster: other nodes may be sending now. Only rows whose holder's lease ran out are recovered
+            // (here, and every third of a lease by LedgerLeases); rows a live node holds are left alone.
+            leases.runOnce();
+            LOG.info("node {} joined the cluster on {} (ledger lease {} s)", node, storage.describe(),
+                    config.campaigns().leaseSeconds());
+        }
         this.clock = clock;
         this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
@@ -240,13 +257,13 @@ public final class Application implements AutoCloseable {
         this.delivery = new DeliveryWorker(storage.ledger(), storage.campaigns(), storage.profiles(),
                 new CampaignEmails(templates, signer, config.publicBaseUrl(server.port()), s.unsubscribeMailto()),
                 smtp::send, new RateLimiter(s.rate()), new RetryPolicy(s.maxAttempts(), java.time.Duration.ofMinutes(1), java.time.Duration.ofHours(2)),
-                clock);
+                holder, clock);
         // Push: each provider's sender is opened only when configured; a device on a provider that is not
         // configured fails with the settings to set.
         this.apns = config.push().apns().map(a -> ApnsSender.open(PushSettings.apns(a), clock)).orElse(null);
         this.fcm = config.push().fcm().map(f -> FcmSender.open(PushSettings.fcm(f), clock)).orElse(null);
         this.push = new PushWorker(storage.ledger(), storage.campaigns(), storage.profiles(), new PushTemplates(),
-                this::sendPush, new RetryPolicy(5, java.time.Duration.ofMinutes(1), java.time.Duration.ofHours(2)), clock);
+                this::sendPush, new RetryPolicy(5, java.time.Duration.ofMinutes(1), java.time.Duration.ofHours(2)), holder, clock);
         LOG.info("storage: {}", storage.describe());
         return this;
     }
@@ -269,6 +286,7 @@ public final class Application implements AutoCloseable {
         exposures.start();
         if (delivery != null) delivery.start(config.smtp().connections(), 1000);
         if (push != null) push.start(PUSH_THREADS, 1000);
+        leases.start();
         campaignTimer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "campaigns");
             t.setDaemon(true);
@@ -323,6 +341,16 @@ public final class Application implements AutoCloseable {
     /** The sending side (created with the HTTP server, whose address is in every link). */
     public DeliveryWorker delivery() {
         return delivery;
+    }
+
+    /** This node's id (on the ledger rows it claims, and in its log). */
+    public String node() {
+        return node;
+    }
+
+    /** This node's ledger leases: renewal and recovery of other nodes' expired rows (tests call runOnce). */
+    public LedgerLeases leases() {
+        return leases;
     }
 
     public ExposureRecorder exposures() {
@@ -391,6 +419,7 @@ public final class Application implements AutoCloseable {
             if (server != null) server.stop();
             if (delivery != null) delivery.close();
             if (push != null) push.close();
+            leases.close(); // after the workers: the rows they finish stay theirs until then
             if (apns != null) apns.close();
             if (fcm != null) fcm.close();
             if (smtp != null) smtp.close();

@@ -420,8 +420,13 @@ public final class CampaignService {
             return false;
         }
         if (!store.update(c.sendingWith(a.versions(), now), CampaignStatus.SCHEDULED)) {
-            // cancelled (or expired) while the rows were written: nothing of it may leave
-            ledger.closePending(c.id(), DeliveryState.CANCELLED, now);
+            // Another node started it at the same moment (its rows and ours are the same rows: the unique key
+            // let each be written once), or it was cancelled or expired while the rows were written: then
+            // nothing of it may leave. Only the second case closes the rows.
+            CampaignStatus after = store.find(c.id()).map(Campaign::status).orElse(CampaignStatus.CANCELLED);
+            if (after == CampaignStatus.CANCELLED || after == CampaignStatus.EXPIRED || after == CampaignStatus.FAILED) {
+                ledger.closePending(c.id(), after == CampaignStatus.EXPIRED ? DeliveryState.EXPIRED : DeliveryState.CANCELLED, now);
+            }
             return false;
         }
         LOG.info("campaign {} started: {} rows in the ledger", c.id(), written[0]);
