@@ -1,7 +1,7 @@
 -- name: claim
 -- Each channel's workers take that channel's rows (the due index leads with the channel). The claim records
 -- the node and its lease, so only that node's writes move the row on and any node can recover it if the node dies.
--- FOR UPDATE SKIP LOCKED: concurrent workers (and nodes) each take different rows; measured here,
+-- It reads the deliveries_claimable index (V9) in its order, so no sort. FOR UPDATE SKIP LOCKED: concurrent workers (and nodes) each take different rows; measured here,
 -- without it two workers claimed the same rows.
 UPDATE deliveries SET state = 'claimed', attempts = attempts + 1, updated_at = ?, claimed_by = ?, lease_until = ?
 WHERE id IN (SELECT id FROM deliveries WHERE channel = ? AND state IN ('queued', 'retrying') AND next_attempt_at <= ?

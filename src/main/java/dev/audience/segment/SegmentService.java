@@ -178,6 +178,19 @@ public final class SegmentService {
 
     /** Computes a new version of a dynamic segment (or Everyone); a failure keeps the last good snapshot. */
     public SegmentView refresh(String key) {
+        return refresh(key, false);
+    }
+
+    /**
+     * A scheduled refresh: as {@link #refresh}, but only if the segment is still due once its lease is held.
+     * With several nodes, another may have read the same due list and refreshed it a moment ago; then this
+     * one does nothing (ConflictException), so a due segment is refreshed once.
+     */
+    public SegmentView refreshIfDue(String key) {
+        return refresh(key, true);
+    }
+
+    private SegmentView refresh(String key, boolean onlyIfDue) {
         Segment before = find(key);
         if (before.type() == SegmentType.STATIC) {
             throw new ConflictException("static segment \"" + key + "\" changes by member edits and imports, not by refresh");
@@ -189,6 +202,9 @@ public final class SegmentService {
         }
         try {
             Segment s = find(key); // read again under the lease: a PATCH may have changed the definition
+            if (onlyIfDue && (s.nextRefreshAt() == null || s.nextRefreshAt().isAfter(now))) {
+                throw new ConflictException("segment \"" + key + "\" was refreshed meanwhile; not due any more");
+            }
             Segment done;
             try {
                 RoaringBitmap members = s.type() == SegmentType.EVERYONE ? live.snapshot()
