@@ -92,6 +92,8 @@ public final class Application implements AutoCloseable {
     private final String node = NodeIds.next();
     private final NodeLease holder;
     private final LedgerLeases leases;
+    /** Cluster only (null when embedded): other nodes' changes into this node's memory. */
+    private final ClusterSync sync;
 
     private final Storage storage;
     private final ApiKeyService apiKeys;
@@ -197,6 +199,7 @@ public final class Application implements AutoCloseable {
                 .map(c -> "campaign \"" + c.name() + "\"").toList());
         this.placements = new PlacementService(storage.stateStores().placements(), clock);
         placements.ensureBuiltIns();
+        this.sync = config.database().embedded() ? null : new ClusterSync(storage.profiles(), live, segments, experiments);
         this.holder = new NodeLease(node, java.time.Duration.ofSeconds(config.campaigns().leaseSeconds()));
         this.leases = new LedgerLeases(storage.ledger(), holder, clock, this::wakeDelivery);
         if (config.database().embedded()) {
@@ -302,6 +305,8 @@ public final class Application implements AutoCloseable {
         // Banners: a change made on another node reaches this one within two seconds; a new UTC day
         // drops yesterday's impression counts from memory.
         campaignTimer.scheduleWithFixedDelay(this::bannerRound, 2, 2, java.util.concurrent.TimeUnit.SECONDS);
+        // Cluster: profiles, segment snapshots, experiments and flags changed on other nodes, within two seconds.
+        if (sync != null) campaignTimer.scheduleWithFixedDelay(sync::round, 2, 2, java.util.concurrent.TimeUnit.SECONDS);
         bannerEvents.start(batch -> { });
         return this;
     }
@@ -346,6 +351,11 @@ public final class Application implements AutoCloseable {
     /** This node's id (on the ledger rows it claims, and in its log). */
     public String node() {
         return node;
+    }
+
+    /** Cluster: takes in other nodes' changes now (the server does every 2 s; tests call it by hand). */
+    public void syncCluster() {
+        if (sync != null) sync.runOnce();
     }
 
     /** This node's ledger leases: renewal and recovery of other nodes' expired rows (tests call runOnce). */

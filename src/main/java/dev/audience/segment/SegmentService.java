@@ -64,6 +64,28 @@ public final class SegmentService {
         for (Segment s : store.list()) store.latestSnapshot(s.key()).ifPresent(index::offer);
     }
 
+    /**
+     * Cluster: takes in the snapshots other nodes wrote (a newer version in the store than in memory) and
+     * drops segments they deleted. Returns the keys that changed here.
+     */
+    public List<String> syncFromStore() {
+        java.util.Map<String, Long> stored = store.latestVersions();
+        List<String> changed = new ArrayList<>();
+        stored.forEach((key, version) -> {
+            if (version > index.current(key).map(Snapshot::version).orElse(0L)) {
+                store.latestSnapshot(key).ifPresent(index::offer);
+                changed.add(key);
+            }
+        });
+        for (String key : index.keys()) {
+            if (!stored.containsKey(key) && store.find(key).isEmpty()) {
+                index.remove(key);
+                changed.add(key);
+            }
+        }
+        return changed;
+    }
+
     /** Drops a segment from memory (it was deleted elsewhere, e.g. by another node). */
     public void forget(String key) {
         index.remove(key);
