@@ -344,5 +344,11 @@ class BannersApiTest {
                 .header("Origin", "https://shop.example.test").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(denied.statusCode()).isEqualTo(401);
         assertThat(denied.headers().firstValue("Access-Control-Allow-Origin")).as("errors are readable too").hasValue("*");
+        HttpResponse<String> ok = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/banners?userId=u&placement=top"))
+                .header("Origin", "https://shop.example.test").header("Authorization", "Bearer " + server.publishableKey).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(ok.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+        assertThat(ok.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
     }
 }
