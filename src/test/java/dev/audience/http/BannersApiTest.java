@@ -264,6 +264,10 @@ class BannersApiTest {
         String id = banner(m("name", "Draft", "channel", "banner", "segments", List.of(audience), "content", content(p, "Draft")));
         assertThat(shown("ts-team", p).get(p).isNull()).isTrue();
 
+        Reply notInternal = api.post("/api/v1/campaigns/" + id + "/test-send", json(m("segment", team)));
+        assertThat(notInternal.status()).isEqualTo(400);
+        assertThat(notInternal.json().get("errors").get(0).get("message").asText()).contains("internal segment");
+        assertThat(api.patch("/api/v1/segments/" + team, json(m("internal", true))).status()).isEqualTo(200);
         Reply r = api.post("/api/v1/campaigns/" + id + "/test-send", json(m("segment", team)));
         assertThat(r.status()).as(r.toString()).isEqualTo(202);
         JsonNode seen = shown("ts-team", p).get(p);
