@@ -59,6 +59,7 @@ import dev.audience.event.EventQueue;
 import dev.audience.http.api.BannerAnswers;
 import dev.audience.http.api.BannersApi;
 import dev.audience.http.BannerFastPath;
+import dev.audience.http.IdempotencyKeys;
 import dev.audience.http.console.Console;
 import dev.audience.http.console.ConsoleHtml;
 import dev.audience.user.ConsoleUserService;
@@ -240,6 +241,7 @@ public final class Application implements AutoCloseable {
         Authenticator auth = new Authenticator(apiKeys);
         BannerAnswers bannerAnswers = new BannerAnswers(banners, bannerViews, profileDirectory::existing, clock);
         server = new AudienceServer(config.http(), auth, metrics, List.of(
+                new IdempotencyKeys(storage.stateStores().idempotency(), clock)::register,
                 new OpsApi(storage, metrics)::register,
                 new SdkApi()::register,
                 new ProfilesApi(profiles, maxBody)::register,

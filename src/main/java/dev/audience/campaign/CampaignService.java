@@ -264,7 +264,7 @@ public final class CampaignService {
     }
 
     /**
-     * A banner test: the draft or scheduled banner shows to the test segment's members (at most
+     * A banner test: the draft or scheduled banner shows to the members of an internal test segment (at most
      * {@value CampaignRules#MAX_TEST_RECIPIENTS}) for the next {@link CampaignRules#BANNER_TEST_HOURS} hours,
      * marked as a test; nobody else sees it and the campaign's status stays as it is.
      */
@@ -274,6 +274,10 @@ public final class CampaignService {
         }
         if (segmentKey == null) throw new InvalidInputException("segment", "is required: the segment that sees the test");
         if (!segments.exists(segmentKey)) throw new InvalidInputException("segment", "no segment with key \"" + segmentKey + "\"");
+        if (!segments.get(segmentKey).segment().internal()) {
+            throw new InvalidInputException("segment", "a banner test shows only to an internal segment; \"" + segmentKey
+                    + "\" is not one (mark it internal: PATCH /api/v1/segments/" + segmentKey + " {\"internal\": true})");
+        }
         if (c.status() != CampaignStatus.DRAFT && c.status() != CampaignStatus.SCHEDULED) {
             throw new ConflictException("campaign " + c.id() + " is " + c.status().wireName()
                     + "; only a draft or scheduled banner can be tested");
