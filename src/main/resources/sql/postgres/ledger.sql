@@ -12,3 +12,10 @@ RETURNING id, campaign_id, ordinal, channel, test_run, state, attempts, next_att
 -- The devices tried for a page of push rows, in one query (the row ids as one JSON array).
 SELECT delivery_id, attempt, token, platform, outcome, reply, at FROM delivery_attempts
 WHERE delivery_id IN (SELECT CAST(value AS bigint) FROM json_array_elements_text(CAST(? AS json))) ORDER BY delivery_id, at, token;
+
+-- name: renew-leases
+-- A live node pushes the lease of every row it holds forward (the deliveries_held index: held rows only).
+-- The rows are locked in id order, as a group commit writes them: without that the two deadlocked (seen
+-- every renewal round in the two-node benchmark), and PostgreSQL rolled one back.
+UPDATE deliveries SET lease_until = ?
+WHERE id IN (SELECT id FROM deliveries WHERE state IN ('claimed', 'sending') AND claimed_by = ? ORDER BY id FOR UPDATE);

@@ -59,10 +59,6 @@ WHERE state = 'sending';
 -- Embedded start-up: rows claimed but not yet handed to the relay when the server stopped had not left.
 UPDATE deliveries SET state = 'queued', updated_at = ? WHERE state = 'claimed';
 
--- name: renew-leases
--- A live node pushes the lease of every row it holds forward (the deliveries_held index: held rows only).
-UPDATE deliveries SET lease_until = ? WHERE state IN ('claimed', 'sending') AND claimed_by = ?;
-
 -- name: expired-sending-to-unknown
 -- Any node, any time: a row left sending by a node whose lease ran out (killed, cut off) may have left:
 -- counted as unknown, never re-sent. The node is named in the reason, for whoever reads the ledger.

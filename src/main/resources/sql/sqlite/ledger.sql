@@ -12,3 +12,7 @@ RETURNING id, campaign_id, ordinal, channel, test_run, state, attempts, next_att
 -- The devices tried for a page of push rows, in one query (the row ids as one JSON array).
 SELECT delivery_id, attempt, token, platform, outcome, reply, at FROM delivery_attempts
 WHERE delivery_id IN (SELECT value FROM json_each(?)) ORDER BY delivery_id, at, token;
+
+-- name: renew-leases
+-- A live node pushes the lease of every row it holds forward (the deliveries_held index: held rows only).
+UPDATE deliveries SET lease_until = ? WHERE state IN ('claimed', 'sending') AND claimed_by = ?;

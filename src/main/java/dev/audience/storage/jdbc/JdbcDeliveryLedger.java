@@ -110,8 +110,13 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
         return jdbc.inTransaction(c -> {
             boolean[] out = new boolean[transitions.size()];
             java.util.Map<String, PreparedStatement> statements = new java.util.HashMap<>();
+            // Rows are written in id order, as the lease renewal locks them: two transactions that lock rows in
+            // the same order cannot deadlock on PostgreSQL.
+            Integer[] order = new Integer[out.length];
+            for (int i = 0; i < order.length; i++) order[i] = i;
+            java.util.Arrays.sort(order, java.util.Comparator.comparingLong(i -> transitions.get(i).id()));
             try {
-                for (int i = 0; i < out.length; i++) {
+                for (int i : order) {
                     Transition t = transitions.get(i);
                     String name = switch (t) {
                         case Transition.Sending s -> "sending";
@@ -194,7 +199,7 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
 
     @Override
     public int renewLeases(NodeLease holder, Instant now) {
-        return jdbc.update(sql.get("renew-leases"), ps -> {
+        return jdbc.update(claim.get("renew-leases"), ps -> {
             ps.setLong(1, holder.until(now).toEpochMilli());
             ps.setString(2, holder.node());
         });
