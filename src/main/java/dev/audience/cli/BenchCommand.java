@@ -176,12 +176,15 @@ public final class BenchCommand {
         @Option(names = "--connections", defaultValue = "10", description = "SMTP connections per node (default ${DEFAULT-VALUE}).")
         int connections;
 
+        @Option(names = "--rounds", defaultValue = "3", description = "Rounds of one node then two nodes (default ${DEFAULT-VALUE}).")
+        int rounds;
+
         @Option(names = "--data", defaultValue = "bench-data/cluster", description = "Working directory for postfix's tools (default ${DEFAULT-VALUE}).")
         java.nio.file.Path data;
 
         @Override
         public Integer call() throws Exception {
-            new dev.audience.bench.ClusterEmailBenchmark(data, postgresUrl, recipients, connections, System.out).run();
+            new dev.audience.bench.ClusterEmailBenchmark(data, postgresUrl, recipients, connections, rounds, System.out).run();
             return 0;
         }
     }
