@@ -12,47 +12,66 @@ ON CONFLICT (campaign_id, ordinal, channel) WHERE test_run IS NULL DO NOTHING;
 -- Right before a message is handed to the relay, and only if the row is still this worker's claim and its
 -- campaign is still sending and not past its expiry (test sends: only the claim). Checked in the same
 -- statement, so a cancel or expiry at any moment stops every message that has not been handed over yet.
--- A crash from here on leaves the row "sending": its outcome unknown.
+-- A crash from here on leaves the row "sending": its outcome unknown. Every transition below also checks
+-- claimed_by: a node whose lease ran out (a long pause) finds its rows recovered or taken by another node,
+-- and its late writes change nothing.
 UPDATE deliveries SET state = 'sending', updated_at = ?
 WHERE id = ? AND state = 'claimed'
   AND (test_run IS NOT NULL OR EXISTS (SELECT 1 FROM campaigns c WHERE c.id = deliveries.campaign_id
-       AND c.status IN ('scheduled', 'sending') AND (c.expires_at IS NULL OR c.expires_at > ?)));
+       AND c.status IN ('scheduled', 'sending') AND (c.expires_at IS NULL OR c.expires_at > ?)))
+  AND claimed_by = ?;
 
 -- name: close-claimed
 -- A claimed row whose campaign was cancelled or expired meanwhile is closed with that state.
-UPDATE deliveries SET state = ?, updated_at = ? WHERE id = ? AND state = 'claimed';
+UPDATE deliveries SET state = ?, updated_at = ? WHERE id = ? AND state = 'claimed' AND claimed_by = ?;
 
 -- name: release-claimed
 -- A claimed row this worker will not send now (the server is stopping, or the batch failed) goes back to the
 -- queue; the attempt it took at the claim is given back.
-UPDATE deliveries SET state = 'queued', attempts = attempts - 1, updated_at = ? WHERE id = ? AND state = 'claimed';
+UPDATE deliveries SET state = 'queued', attempts = attempts - 1, updated_at = ? WHERE id = ? AND state = 'claimed'
+  AND claimed_by = ?;
 
 -- name: sent
--- Only a row this process claimed (state sending) moves on; anything else was decided elsewhere.
-UPDATE deliveries SET state = 'sent', reason = ?, updated_at = ? WHERE id = ? AND state = 'sending';
+-- Only a row this node holds (state sending, claimed_by this node) moves on; anything else was decided elsewhere.
+UPDATE deliveries SET state = 'sent', reason = ?, updated_at = ? WHERE id = ? AND state = 'sending' AND claimed_by = ?;
 
 -- name: retry
-UPDATE deliveries SET state = 'retrying', reason = ?, next_attempt_at = ?, updated_at = ? WHERE id = ? AND state = 'sending';
+UPDATE deliveries SET state = 'retrying', reason = ?, next_attempt_at = ?, updated_at = ? WHERE id = ? AND state = 'sending' AND claimed_by = ?;
 
 -- name: unknown
 -- The message went out whole but the relay's reply was lost: it may have been delivered.
-UPDATE deliveries SET state = 'unknown', reason = ?, updated_at = ? WHERE id = ? AND state = 'sending';
+UPDATE deliveries SET state = 'unknown', reason = ?, updated_at = ? WHERE id = ? AND state = 'sending' AND claimed_by = ?;
 
 -- name: failed
-UPDATE deliveries SET state = 'failed', reason = ?, updated_at = ? WHERE id = ? AND state IN ('claimed', 'sending');
+UPDATE deliveries SET state = 'failed', reason = ?, updated_at = ? WHERE id = ? AND state IN ('claimed', 'sending') AND claimed_by = ?;
 
 -- name: skipped
-UPDATE deliveries SET state = 'skipped', reason = ?, updated_at = ? WHERE id = ? AND state IN ('claimed', 'sending');
+UPDATE deliveries SET state = 'skipped', reason = ?, updated_at = ? WHERE id = ? AND state IN ('claimed', 'sending') AND claimed_by = ?;
 
 -- name: sending-to-unknown
--- At start-up, before any worker runs: rows caught mid-send by a crash are counted as unknown, never re-sent.
+-- Embedded start-up, before any worker runs: one process owns the store (DuckDB's file lock), so every row
+-- left sending was caught mid-send by the last stop: counted as unknown, never re-sent.
 UPDATE deliveries SET state = 'unknown', reason = 'the server stopped while this message was being sent; whether it left is unknown',
                       updated_at = ?
 WHERE state = 'sending';
 
 -- name: release-claims
--- Rows claimed but not yet handed to the relay when the server stopped had not left: queue them again.
+-- Embedded start-up: rows claimed but not yet handed to the relay when the server stopped had not left.
 UPDATE deliveries SET state = 'queued', updated_at = ? WHERE state = 'claimed';
+
+-- name: expired-sending-to-unknown
+-- Any node, any time: a row left sending by a node whose lease ran out (killed, cut off) may have left:
+-- counted as unknown, never re-sent. The node is named in the reason, for whoever reads the ledger.
+UPDATE deliveries SET state = 'unknown',
+       reason = 'node ' || claimed_by || ' stopped while this message was being sent; whether it left is unknown',
+       updated_at = ?
+WHERE state IN ('claimed', 'sending') AND state = 'sending' AND lease_until < ?;
+
+-- name: expired-claims
+-- Any node, any time: rows claimed by a node whose lease ran out had not left: queued again, the attempt
+-- the claim took given back.
+UPDATE deliveries SET state = 'queued', attempts = attempts - 1, updated_at = ?
+WHERE state IN ('claimed', 'sending') AND state = 'claimed' AND lease_until < ?;
 
 -- name: close-pending
 -- Cancel and expiry stop what has not left yet; rows being sent right now finish as they will.

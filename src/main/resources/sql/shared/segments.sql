@@ -41,6 +41,11 @@ ON CONFLICT (segment_key, version) DO NOTHING;
 -- name: prune-snapshots
 DELETE FROM segment_snapshots WHERE segment_key = ? AND version <= ?;
 
+-- name: latest-versions
+-- Cluster: each segment's newest version, polled every 2 s to learn of snapshots other nodes wrote. Read
+-- from the (segment_key, version) primary key alone; the bitmaps are fetched only for segments that moved.
+SELECT segment_key, max(version) FROM segment_snapshots GROUP BY segment_key;
+
 -- name: latest-snapshot
 SELECT version, created_at, size, entered, exited, members FROM segment_snapshots
 WHERE segment_key = ? ORDER BY version DESC LIMIT 1;

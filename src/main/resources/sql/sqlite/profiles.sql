@@ -50,6 +50,11 @@ SELECT count(*) FROM profiles;
 -- name: all-ordinals
 SELECT ordinal FROM profiles;
 
+-- name: ordinals-after
+-- Cluster: profiles other nodes created since this node last looked. Ordinals only grow, so "after the
+-- highest I know" is a range read of the primary key, however many profiles there are.
+SELECT ordinal FROM profiles WHERE ordinal > ?;
+
 -- name: ordinals-by-email
 -- Served by the lower(email) index; the addresses come as one JSON array parameter, already lower-cased.
 SELECT lower(email), ordinal FROM profiles WHERE lower(email) IN (SELECT value FROM json_each(?));

@@ -59,6 +59,7 @@ import dev.audience.event.EventQueue;
 import dev.audience.http.api.BannerAnswers;
 import dev.audience.http.api.BannersApi;
 import dev.audience.http.BannerFastPath;
+import dev.audience.http.IdempotencyKeys;
 import dev.audience.http.console.Console;
 import dev.audience.http.console.ConsoleHtml;
 import dev.audience.user.ConsoleUserService;
@@ -69,6 +70,8 @@ import dev.audience.channel.push.FcmSender;
 import dev.audience.channel.push.PushMessage;
 import dev.audience.channel.push.PushOutcome;
 import dev.audience.delivery.PushWorker;
+import dev.audience.delivery.LedgerLeases;
+import dev.audience.delivery.NodeLease;
 import dev.audience.profile.Platform;
 import java.util.concurrent.CompletableFuture;
 import java.time.Clock;
@@ -83,8 +86,15 @@ import java.util.List;
 /** Wires storage, services and the HTTP server together; the one place that knows every part. */
 public final class Application implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Application.class);
-    /** This process, as the holder of refresh leases. */
-    private static final String NODE = java.util.UUID.randomUUID().toString();
+    /**
+     * This node: holder of segment refresh leases and of the ledger rows it claims. Random per instance, so
+     * two nodes never share one, even in one JVM (tests).
+     */
+    private final String node = NodeIds.next();
+    private final NodeLease holder;
+    private final LedgerLeases leases;
+    /** Cluster only (null when embedded): other nodes' changes into this node's memory. */
+    private final ClusterSync sync;
 
     private final Storage storage;
     private final ApiKeyService apiKeys;
@@ -134,7 +144,7 @@ public final class Application implements AutoCloseable {
         SegmentIndex index = new SegmentIndex();
         SegmentEvaluator evaluator = new SegmentEvaluator(storage.eventConditions(), storage.profileConditions(), index, live);
         this.segments = new SegmentService(storage.segments(), index, evaluator, storage.eventConditions(),
-                storage.profiles(), directory, live, clock, config.segments().historyVersions(), NODE);
+                storage.profiles(), directory, live, clock, config.segments().historyVersions(), node);
         segments.load();
         this.staticMembers = new StaticMembers(segments, storage.profiles());
         this.scheduler = new RefreshScheduler(segments, storage.segments(), clock);
@@ -188,13 +198,24 @@ public final class Application implements AutoCloseable {
         segments.addUsage(key -> storage.campaigns().list().stream()
                 .filter(c -> !c.status().isFinal() && (c.segments().contains(key) || c.excludeSegments().contains(key)))
                 .map(c -> "campaign \"" + c.name() + "\"").toList());
-        // One node (embedded, or one server on PostgreSQL): a row still "sending" was caught by the last stop,
-        // its outcome is unknown and it is not re-sent; rows only claimed go back to the queue. Cluster mode
-        // (several nodes on one PostgreSQL) needs per-node claims with leases instead: see the cluster issue.
         this.placements = new PlacementService(storage.stateStores().placements(), clock);
         placements.ensureBuiltIns();
-        int unknown = storage.ledger().recover(clock.instant());
-        if (unknown > 0) LOG.warn("{} messages were being sent when the server last stopped; marked unknown", unknown);
+        this.sync = config.database().embedded() ? null : new ClusterSync(storage.profiles(), live, segments, experiments);
+        this.holder = new NodeLease(node, java.time.Duration.ofSeconds(config.campaigns().leaseSeconds()));
+        this.leases = new LedgerLeases(storage.ledger(), holder, clock, this::wakeDelivery);
+        if (config.database().embedded()) {
+            // One process owns an embedded store (DuckDB locks its file): a row still "sending" was caught by the
+            // last stop, its outcome is unknown and it is not re-sent; rows only claimed go back to the queue.
+            int unknown = storage.ledger().recover(clock.instant());
+            if (unknown > 0) LOG.warn("{} messages were being sent when the server last stopped; marked unknown", unknown);
+            LOG.info("node {} (embedded store)", node);
+        } else {
+            // A cluster: other nodes may be sending now. Only rows whose holder's lease ran out are recovered
+            // (here, and every third of a lease by LedgerLeases); rows a live node holds are left alone.
+            leases.runOnce();
+            LOG.info("node {} joined the cluster on {} (ledger lease {} s)", node, storage.describe(),
+                    config.campaigns().leaseSeconds());
+        }
         this.clock = clock;
         this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
@@ -228,6 +249,7 @@ public final class Application implements AutoCloseable {
         Authenticator auth = new Authenticator(apiKeys);
         BannerAnswers bannerAnswers = new BannerAnswers(banners, bannerViews, profileDirectory::existing, clock);
         server = new AudienceServer(config.http(), auth, metrics, List.of(
+                new IdempotencyKeys(storage.stateStores().idempotency(), clock)::register,
                 new OpsApi(storage, metrics)::register,
                 new SdkApi()::register,
                 new ProfilesApi(profiles, maxBody)::register,
@@ -246,9 +268,9 @@ public final class Application implements AutoCloseable {
         this.delivery = new DeliveryWorker(storage.ledger(), storage.campaigns(), storage.profiles(),
                 new CampaignEmails(templates, signer, config.publicBaseUrl(server.port()), s.unsubscribeMailto()),
                 smtp::send, new RateLimiter(s.rate()), new RetryPolicy(s.maxAttempts(), java.time.Duration.ofMinutes(1), java.time.Duration.ofHours(2)),
-                clock);
+                holder, clock);
         this.push = new PushWorker(storage.ledger(), storage.campaigns(), storage.profiles(), new PushTemplates(),
-                this::sendPush, new RetryPolicy(5, java.time.Duration.ofMinutes(1), java.time.Duration.ofHours(2)), clock);
+                this::sendPush, new RetryPolicy(5, java.time.Duration.ofMinutes(1), java.time.Duration.ofHours(2)), holder, clock);
         LOG.info("storage: {}", storage.describe());
         return this;
     }
@@ -271,6 +293,7 @@ public final class Application implements AutoCloseable {
         exposures.start();
         if (delivery != null) delivery.start(config.smtp().connections(), 1000);
         if (push != null) push.start(PUSH_THREADS, 1000);
+        leases.start();
         campaignTimer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "campaigns");
             t.setDaemon(true);
@@ -286,6 +309,8 @@ public final class Application implements AutoCloseable {
         // Banners: a change made on another node reaches this one within two seconds; a new UTC day
         // drops yesterday's impression counts from memory.
         campaignTimer.scheduleWithFixedDelay(this::bannerRound, 2, 2, java.util.concurrent.TimeUnit.SECONDS);
+        // Cluster: profiles, segment snapshots, experiments and flags changed on other nodes, within two seconds.
+        if (sync != null) campaignTimer.scheduleWithFixedDelay(sync::round, 2, 2, java.util.concurrent.TimeUnit.SECONDS);
         bannerEvents.start(batch -> { });
         return this;
     }
@@ -325,6 +350,21 @@ public final class Application implements AutoCloseable {
     /** The sending side (created with the HTTP server, whose address is in every link). */
     public DeliveryWorker delivery() {
         return delivery;
+    }
+
+    /** This node's id (on the ledger rows it claims, and in its log). */
+    public String node() {
+        return node;
+    }
+
+    /** Cluster: takes in other nodes' changes now (the server does every 2 s; tests call it by hand). */
+    public void syncCluster() {
+        if (sync != null) sync.runOnce();
+    }
+
+    /** This node's ledger leases: renewal and recovery of other nodes' expired rows (tests call runOnce). */
+    public LedgerLeases leases() {
+        return leases;
     }
 
     public ExposureRecorder exposures() {
@@ -393,6 +433,7 @@ public final class Application implements AutoCloseable {
             if (server != null) server.stop();
             if (delivery != null) delivery.close();
             if (push != null) push.close();
+            leases.close(); // after the workers: the rows they finish stay theirs until then
             if (apns != null) apns.close();
             if (fcm != null) fcm.close();
             if (smtp != null) smtp.close();

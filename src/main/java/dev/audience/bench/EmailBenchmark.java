@@ -125,7 +125,7 @@ public final class EmailBenchmark {
         return peak;
     }
 
-    private static int freePort() throws Exception {
+    static int freePort() throws Exception {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }

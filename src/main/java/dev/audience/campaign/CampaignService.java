@@ -316,7 +316,7 @@ public final class CampaignService {
     }
 
     /**
-     * A banner test: the draft or scheduled banner shows to the test segment's members (at most
+     * A banner test: the draft or scheduled banner shows to the members of an internal test segment (at most
      * {@value CampaignRules#MAX_TEST_RECIPIENTS}) for the next {@link CampaignRules#BANNER_TEST_HOURS} hours,
      * marked as a test; nobody else sees it and the campaign's status stays as it is.
      */
@@ -326,6 +326,10 @@ public final class CampaignService {
         }
         if (segmentKey == null) throw new InvalidInputException("segment", "is required: the segment that sees the test");
         if (!segments.exists(segmentKey)) throw new InvalidInputException("segment", "no segment with key \"" + segmentKey + "\"");
+        if (!segments.get(segmentKey).segment().internal()) {
+            throw new InvalidInputException("segment", "a banner test shows only to an internal segment; \"" + segmentKey
+                    + "\" is not one (mark it internal: PATCH /api/v1/segments/" + segmentKey + " {\"internal\": true})");
+        }
         if (c.status() != CampaignStatus.DRAFT && c.status() != CampaignStatus.SCHEDULED) {
             throw new ConflictException("campaign " + c.id() + " is " + c.status().wireName()
                     + "; only a draft or scheduled banner can be tested");
@@ -472,8 +476,13 @@ public final class CampaignService {
             return false;
         }
         if (!store.update(c.sendingWith(a.versions(), now), CampaignStatus.SCHEDULED)) {
-            // cancelled (or expired) while the rows were written: nothing of it may leave
-            ledger.closePending(c.id(), DeliveryState.CANCELLED, now);
+            // Another node started it at the same moment (its rows and ours are the same rows: the unique key
+            // let each be written once), or it was cancelled or expired while the rows were written: then
+            // nothing of it may leave. Only the second case closes the rows.
+            CampaignStatus after = store.find(c.id()).map(Campaign::status).orElse(CampaignStatus.CANCELLED);
+            if (after == CampaignStatus.CANCELLED || after == CampaignStatus.EXPIRED || after == CampaignStatus.FAILED) {
+                ledger.closePending(c.id(), after == CampaignStatus.EXPIRED ? DeliveryState.EXPIRED : DeliveryState.CANCELLED, now);
+            }
             return false;
         }
         LOG.info("campaign {} started: {} rows in the ledger", c.id(), written[0]);

@@ -10,7 +10,8 @@ import java.util.concurrent.Callable;
 @Command(name = "bench", description = "Benchmarks that print the figures docs/benchmarks.md records.",
         mixinStandardHelpOptions = true, subcommands = {BenchCommand.Ingest.class, BenchCommand.Segments.class, BenchCommand.Assignment.class,
                 BenchCommand.Email.class, BenchCommand.BannerDecision.class,
-                BenchCommand.Banners.class, BenchCommand.Push.class})
+                BenchCommand.Banners.class, BenchCommand.Push.class,
+                BenchCommand.Cluster.class})
 public final class BenchCommand {
 
     /** Runs one JMH benchmark class (its annotations give forks and iterations) and returns its samples. */
@@ -159,6 +160,31 @@ public final class BenchCommand {
         @Override
         public Integer call() throws Exception {
             new dev.audience.bench.PushBenchmark(data, notifications, System.out).run();
+            return 0;
+        }
+    }
+
+    @Command(name = "cluster", mixinStandardHelpOptions = true,
+            description = "An email campaign over PostgreSQL through smtp-sink with one node, then two nodes on the same database; prints both rates and the ratio.")
+    static final class Cluster implements Callable<Integer> {
+        @Option(names = "--postgres-url", required = true, description = "jdbc:postgresql://HOST:PORT/DB?user=…&password=… (an empty database, or one this command used before).")
+        String postgresUrl;
+
+        @Option(names = "--recipients", defaultValue = "100000", description = "Recipients (default ${DEFAULT-VALUE}).")
+        int recipients;
+
+        @Option(names = "--connections", defaultValue = "10", description = "SMTP connections per node (default ${DEFAULT-VALUE}).")
+        int connections;
+
+        @Option(names = "--rounds", defaultValue = "3", description = "Rounds of one node then two nodes (default ${DEFAULT-VALUE}).")
+        int rounds;
+
+        @Option(names = "--data", defaultValue = "bench-data/cluster", description = "Working directory for postfix's tools (default ${DEFAULT-VALUE}).")
+        java.nio.file.Path data;
+
+        @Override
+        public Integer call() throws Exception {
+            new dev.audience.bench.ClusterEmailBenchmark(data, postgresUrl, recipients, connections, rounds, System.out).run();
             return 0;
         }
     }

@@ -13,7 +13,11 @@ public record AudienceConfig(Http http, Database database, Path dataDir, Optiona
                        int connections, double rate, int maxAttempts, int timeoutSeconds,
                        Optional<String> unsubscribeMailto) {}
 
-    public record Campaigns(int checkSeconds) {}
+    /**
+     * How often campaigns are started, expired and finished; how long a node's claim on ledger rows lasts
+     * without renewal (a killed node's rows are recovered by the others after this).
+     */
+    public record Campaigns(int checkSeconds, int leaseSeconds) {}
 
     /** Push providers; each is empty when not configured. */
     public record Push(Optional<Apns> apns, Optional<Fcm> fcm) {}

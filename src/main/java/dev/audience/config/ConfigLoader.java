@@ -50,6 +50,7 @@ public final class ConfigLoader {
         DEFAULTS.put("smtp.timeout_seconds", "30");
         DEFAULTS.put("email.unsubscribe_mailto", "");
         DEFAULTS.put("campaigns.check_seconds", "1");
+        DEFAULTS.put("cluster.lease_seconds", "30");
         DEFAULTS.put("apns.key_file", "");
         DEFAULTS.put("apns.key_id", "");
         DEFAULTS.put("apns.team_id", "");
@@ -153,7 +154,8 @@ public final class ConfigLoader {
                 r.integer("smtp.connections", 1, 256), r.decimal("smtp.rate", 0, 1_000_000),
                 r.integer("smtp.max_attempts", 1, 100), r.integer("smtp.timeout_seconds", 1, 3600),
                 r.optional("email.unsubscribe_mailto"));
-        var campaigns = new AudienceConfig.Campaigns(r.integer("campaigns.check_seconds", 1, 3600));
+        var campaigns = new AudienceConfig.Campaigns(r.integer("campaigns.check_seconds", 1, 3600),
+                r.integer("cluster.lease_seconds", 3, 3600));
         return new AudienceConfig(http, db, Path.of(r.text("data.dir")), bootstrap, log, events, segments,
                 publicUrl.map(u -> u.replaceAll("/+$", "")), smtp, campaigns, PushKeys.read(r));
     }

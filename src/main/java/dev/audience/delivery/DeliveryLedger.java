@@ -15,9 +15,9 @@ public interface DeliveryLedger {
 
     /**
      * Takes up to {@code limit} due rows of one channel (queued, or retrying whose time has come) and marks
-     * them claimed.
+     * them claimed by {@code holder}'s node until its lease runs out.
      */
-    List<Delivery> claim(String channel, int limit, Instant now);
+    List<Delivery> claim(NodeLease holder, String channel, int limit, Instant now);
 
     /**
      * One try of one device of a push row: the token, its platform, the outcome (accepted, token-invalid,
@@ -59,15 +59,29 @@ public interface DeliveryLedger {
 
     /**
      * Applies many rows' transitions in one transaction (group commit: the sending threads' changes share one
-     * commit). Each result says whether that row was in the state the transition expects.
+     * commit). Each result says whether that row was in the state the transition expects and still held by
+     * {@code node}: a node whose rows were recovered by another changes nothing.
      */
-    boolean[] apply(List<Transition> transitions, Instant now);
+    boolean[] apply(String node, List<Transition> transitions, Instant now);
 
     /**
-     * After a stop or crash, before any worker runs: rows left sending become unknown (counted, never re-sent),
-     * rows only claimed go back to queued (they had not left). Returns how many became unknown.
+     * Embedded start-up, before any worker runs (one process owns an embedded store): rows left sending become
+     * unknown (counted, never re-sent), rows only claimed go back to queued (they had not left). Returns how
+     * many became unknown.
      */
     int recover(Instant now);
+
+    /** Pushes the lease of every row {@code holder}'s node holds to {@link NodeLease#until}; returns how many. */
+    int renewLeases(NodeLease holder, Instant now);
+
+    /** What a recovery of expired leases did. */
+    record Recovered(int queued, int unknown) {}
+
+    /**
+     * Any node, any time: rows held by a node whose lease ran out before {@code now} are recovered: claimed ones
+     * go back to queued (they had not left), sending ones become unknown (never re-sent).
+     */
+    Recovered recoverExpired(Instant now);
 
     /** Pending rows of a campaign become {@code state} (cancelled or expired). Returns how many. */
     int closePending(String campaignId, DeliveryState state, Instant now);

@@ -38,14 +38,17 @@ public final class DeliveryWorker implements AutoCloseable {
     private final RateLimiter rate;
     private final RetryPolicy retry;
     private final Clock clock;
+    /** This node: recorded on the rows it claims; only its own rows' transitions succeed. */
+    private final NodeLease holder;
     private final GroupCommit commits;
     /** Set by close(): threads finish the row in hand and release the rest of their batch. */
     private volatile boolean stopping;
     private final SendingThreads threads = new SendingThreads("delivery");
 
     public DeliveryWorker(DeliveryLedger ledger, CampaignStore campaigns, ProfileStore profiles, EmailRenderer renderer,
-                          EmailTransport transport, RateLimiter rate, RetryPolicy retry, Clock clock) {
+                          EmailTransport transport, RateLimiter rate, RetryPolicy retry, NodeLease holder, Clock clock) {
         this.ledger = ledger;
+        this.holder = holder;
         this.campaigns = campaigns;
         this.profiles = profiles;
         this.renderer = renderer;
@@ -53,7 +56,7 @@ public final class DeliveryWorker implements AutoCloseable {
         this.rate = rate;
         this.retry = retry;
         this.clock = clock;
-        this.commits = new GroupCommit(ledger, clock);
+        this.commits = new GroupCommit(ledger, holder.node(), clock);
     }
 
     private Instant now() {
@@ -62,7 +65,7 @@ public final class DeliveryWorker implements AutoCloseable {
 
     /** Claims and sends one batch; returns how many rows it handled (0 = nothing due). */
     public int runOnce() {
-        List<Delivery> batch = ledger.claim(dev.audience.campaign.Campaign.EMAIL, BATCH, now());
+        List<Delivery> batch = ledger.claim(holder, dev.audience.campaign.Campaign.EMAIL, BATCH, now());
         if (batch.isEmpty()) return 0;
         Map<Integer, Profile> recipients = new HashMap<>();
         Map<String, Campaign> byId = new HashMap<>();
@@ -89,7 +92,7 @@ public final class DeliveryWorker implements AutoCloseable {
         try {
             commits.write(new Transition.Release(d.id()));
         } catch (RuntimeException e) {
-            LOG.warn("row {} stays claimed until the next start-up", d.id(), e);
+            LOG.warn("row {} stays claimed until this node's lease runs out", d.id(), e);
         }
     }
 
@@ -122,7 +125,8 @@ public final class DeliveryWorker implements AutoCloseable {
             return;
         }
         // From here the row is "sending": whatever happens, it is never failed by guess. If recording the
-        // outcome fails, it stays sending and becomes unknown at the next start-up.
+        // outcome fails, it stays sending and becomes unknown at the next start-up (embedded) or once this
+        // node's lease runs out (cluster).
         SmtpOutcome outcome = transport.send(m);
         switch (outcome) {
             case SmtpOutcome.Delivered ok -> commits.write(new Transition.Sent(d.id(), ok.reply()));

@@ -26,6 +26,7 @@ final class GroupCommit implements AutoCloseable {
     private record Pending(Transition transition, CompletableFuture<Boolean> done) {}
 
     private final DeliveryLedger ledger;
+    private final String node;
     private final Clock clock;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
@@ -33,8 +34,9 @@ final class GroupCommit implements AutoCloseable {
     /** Writers hold it to add; close() takes it to stop adds, so no change is queued after the writer left. */
     private final java.util.concurrent.locks.ReadWriteLock gate = new java.util.concurrent.locks.ReentrantReadWriteLock();
 
-    GroupCommit(DeliveryLedger ledger, Clock clock) {
+    GroupCommit(DeliveryLedger ledger, String node, Clock clock) {
         this.ledger = ledger;
+        this.node = node;
         this.clock = clock;
         this.writer = Thread.ofPlatform().daemon().name("ledger-writer").start(this::run);
     }
@@ -44,7 +46,7 @@ final class GroupCommit implements AutoCloseable {
         CompletableFuture<Boolean> done = new CompletableFuture<>();
         gate.readLock().lock();
         try {
-            if (!open) return ledger.apply(List.of(t), clock.instant().truncatedTo(ChronoUnit.MILLIS))[0];
+            if (!open) return ledger.apply(node, List.of(t), clock.instant().truncatedTo(ChronoUnit.MILLIS))[0];
             queue.add(new Pending(t, done));
         } finally {
             gate.readLock().unlock();
@@ -75,14 +77,14 @@ final class GroupCommit implements AutoCloseable {
     private void commit(List<Pending> group) {
         group.sort(java.util.Comparator.comparingLong(p -> p.transition().id())); // one lock order for every writer
         try {
-            boolean[] results = ledger.apply(group.stream().map(Pending::transition).toList(),
+            boolean[] results = ledger.apply(node, group.stream().map(Pending::transition).toList(),
                     clock.instant().truncatedTo(ChronoUnit.MILLIS));
             for (int i = 0; i < group.size(); i++) group.get(i).done().complete(results[i]);
         } catch (Throwable groupFailed) {
             LOG.warn("a ledger commit of {} changes failed; writing them one by one", group.size(), groupFailed);
             for (Pending p : group) {
                 try {
-                    p.done().complete(ledger.apply(List.of(p.transition()), clock.instant().truncatedTo(ChronoUnit.MILLIS))[0]);
+                    p.done().complete(ledger.apply(node, List.of(p.transition()), clock.instant().truncatedTo(ChronoUnit.MILLIS))[0]);
                 } catch (Throwable e) {
                     p.done().completeExceptionally(e);
                 }

@@ -60,13 +60,16 @@ public final class PushWorker implements AutoCloseable {
     private final PushTransport transport;
     private final RetryPolicy retry;
     private final Clock clock;
+    /** This node: recorded on the rows it claims; only its own rows' transitions succeed. */
+    private final NodeLease holder;
     private final Map<String, CompiledPush> compiled = new ConcurrentHashMap<>();
     private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
     private final SendingThreads threads = new SendingThreads("push-delivery");
 
     public PushWorker(DeliveryLedger ledger, CampaignStore campaigns, ProfileStore profiles, PushTemplates templates,
-                      PushTransport transport, RetryPolicy retry, Clock clock) {
+                      PushTransport transport, RetryPolicy retry, NodeLease holder, Clock clock) {
         this.ledger = ledger;
+        this.holder = holder;
         this.campaigns = campaigns;
         this.profiles = profiles;
         this.templates = templates;
@@ -87,7 +90,7 @@ public final class PushWorker implements AutoCloseable {
 
     /** Claims and sends one batch; returns how many rows it handled (0 = nothing due). */
     public int runOnce() {
-        List<Delivery> batch = ledger.claim(Campaign.PUSH, BATCH, now());
+        List<Delivery> batch = ledger.claim(holder, Campaign.PUSH, BATCH, now());
         if (batch.isEmpty()) return 0;
         List<Transition> closed = new ArrayList<>();
         List<Ready> ready;
@@ -95,18 +98,18 @@ public final class PushWorker implements AutoCloseable {
             ready = prepare(batch, closed);
         } catch (RuntimeException e) { // nothing has left: the rows go back to the queue
             LOG.warn("a push batch could not be prepared; its rows go back to the queue", e);
-            ledger.apply(batch.stream().<Transition>map(d -> new Transition.Release(d.id())).toList(), now());
+            ledger.apply(holder.node(), batch.stream().<Transition>map(d -> new Transition.Release(d.id())).toList(), now());
             return batch.size();
         }
         Instant now = now();
         List<Transition> sending = ready.stream().<Transition>map(r -> new Transition.Sending(r.row().id())).toList();
-        boolean[] began = ledger.apply(sending, now);
+        boolean[] began = ledger.apply(holder.node(), sending, now);
         List<Ready> going = new ArrayList<>(ready.size());
         for (int i = 0; i < ready.size(); i++) {
             if (began[i]) going.add(ready.get(i));
             else closed.add(new Transition.Closed(ready.get(i).row().id(), closedState(ready.get(i).campaign().id())));
         }
-        if (!closed.isEmpty()) ledger.apply(closed, now);
+        if (!closed.isEmpty()) ledger.apply(holder.node(), closed, now);
         // From here the rows are "sending": if recording the outcomes fails they stay so, and become unknown at
         // the next start-up; they are never sent twice.
         List<List<CompletableFuture<DeviceResult>>> sent = new ArrayList<>(going.size());
@@ -184,7 +187,7 @@ public final class PushWorker implements AutoCloseable {
             outcomes.add(outcome(r.row(), results, at));
         }
         Instant now = now();
-        ledger.apply(outcomes, now);
+        ledger.apply(holder.node(), outcomes, now);
         ledger.recordAttempts(attempts);
         profiles.invalidatePushTokens(dead, now);
     }

@@ -47,6 +47,23 @@ public final class ExperimentService {
         store.flags().forEach(f -> flags.put(f.key(), f));
     }
 
+    /**
+     * Cluster: makes memory what the store says (changes made on other nodes: new, changed, started, stopped,
+     * deleted). Definitions are few, so they are read whole. Returns whether anything differed.
+     */
+    public synchronized boolean reload() {
+        return replace(experiments, store.experiments(), Experiment::key) | replace(flags, store.flags(), Flag::key);
+    }
+
+    private static <T> boolean replace(Map<String, T> memory, List<T> stored, java.util.function.Function<T, String> key) {
+        Map<String, T> fresh = new java.util.HashMap<>();
+        for (T t : stored) fresh.put(key.apply(t), t);
+        if (fresh.equals(memory)) return false;
+        memory.keySet().retainAll(fresh.keySet());
+        memory.putAll(fresh);
+        return true;
+    }
+
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }

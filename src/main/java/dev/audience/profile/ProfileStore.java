@@ -61,4 +61,7 @@ public interface ProfileStore {
 
     /** User ids of these ordinals, for those that still exist. */
     Map<Integer, String> userIdsOf(int[] ordinals);
+
+    /** Ordinals greater than {@code ordinal}: profiles created (on any node) since that one. */
+    int[] ordinalsAfter(int ordinal);
 }

@@ -1,5 +1,8 @@
 package dev.audience.profile;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,12 +21,21 @@ public final class UserDirectory {
     private final OrdinalCache cache;
 
     private final LiveProfiles live;
+    /**
+     * UserIds found to have no profile, for a few seconds: banner and flag requests for anonymous visitors
+     * would otherwise read the state store on every request. A profile created on this node leaves it at
+     * once; one created on another node is seen within {@link #ABSENT_FOR}.
+     */
+    private final Cache<String, Boolean> absent;
+    static final java.time.Duration ABSENT_FOR = java.time.Duration.ofSeconds(5);
 
     public UserDirectory(ProfileStore store, LiveProfiles live, Clock clock, int cacheSize) {
         this.store = store;
         this.live = live;
         this.clock = clock;
         this.cache = new OrdinalCache(cacheSize);
+        this.absent = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(ABSENT_FOR)
+                .ticker(() -> java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(clock.millis())).build();
     }
 
     public Map<String, Integer> ordinalsOf(Collection<String> userIds) {
@@ -52,6 +64,7 @@ public final class UserDirectory {
             else out.put(id, o);
         });
         out.forEach(cache::put);
+        absent.invalidateAll(out.keySet());
         live.addAll(out.values());
         if (!raced.isEmpty() && again) out.putAll(ensure(raced, false));
         return out;
@@ -71,6 +84,7 @@ public final class UserDirectory {
     /** A profile was created. */
     public void remember(String userId, int ordinal) {
         cache.put(userId, ordinal);
+        absent.invalidate(userId);
         live.add(ordinal);
     }
 
@@ -78,8 +92,12 @@ public final class UserDirectory {
     public java.util.Optional<Integer> existing(String userId) {
         Integer o = cache.get(userId);
         if (o != null && !live.erased(o)) return java.util.Optional.of(o);
+        if (absent.getIfPresent(userId) != null) return java.util.Optional.empty();
         Integer found = store.existingOrdinals(List.of(userId)).get(userId);
-        if (found == null || live.erased(found)) return java.util.Optional.empty();
+        if (found == null || live.erased(found)) {
+            absent.put(userId, Boolean.TRUE);
+            return java.util.Optional.empty();
+        }
         cache.put(userId, found);
         return java.util.Optional.of(found);
     }

@@ -43,7 +43,7 @@ public final class RefreshScheduler implements AutoCloseable {
         List<String> done = new ArrayList<>();
         for (String key : dependencyOrder(due)) {
             try {
-                segments.refresh(key);
+                segments.refreshIfDue(key);
                 done.add(key);
             } catch (ConflictException e) {
                 LOG.debug("segment {} skipped: {}", key, e.getMessage());

@@ -38,6 +38,11 @@ public final class SegmentIndex {
         if (newer[0]) changed(s.segmentKey());
     }
 
+    /** The keys that have a snapshot in memory. */
+    public java.util.Set<String> keys() {
+        return java.util.Set.copyOf(current.keySet());
+    }
+
     public void remove(String key) {
         if (current.remove(key) != null) changed(key);
     }

@@ -64,6 +64,28 @@ public final class SegmentService {
         for (Segment s : store.list()) store.latestSnapshot(s.key()).ifPresent(index::offer);
     }
 
+    /**
+     * Cluster: takes in the snapshots other nodes wrote (a newer version in the store than in memory) and
+     * drops segments they deleted. Returns the keys that changed here.
+     */
+    public List<String> syncFromStore() {
+        java.util.Map<String, Long> stored = store.latestVersions();
+        List<String> changed = new ArrayList<>();
+        stored.forEach((key, version) -> {
+            if (version > index.current(key).map(Snapshot::version).orElse(0L)) {
+                store.latestSnapshot(key).ifPresent(index::offer);
+                changed.add(key);
+            }
+        });
+        for (String key : index.keys()) {
+            if (!stored.containsKey(key) && store.find(key).isEmpty()) {
+                index.remove(key);
+                changed.add(key);
+            }
+        }
+        return changed;
+    }
+
     /** Drops a segment from memory (it was deleted elsewhere, e.g. by another node). */
     public void forget(String key) {
         index.remove(key);
@@ -178,6 +200,19 @@ public final class SegmentService {
 
     /** Computes a new version of a dynamic segment (or Everyone); a failure keeps the last good snapshot. */
     public SegmentView refresh(String key) {
+        return refresh(key, false);
+    }
+
+    /**
+     * A scheduled refresh: as {@link #refresh}, but only if the segment is still due once its lease is held.
+     * With several nodes, another may have read the same due list and refreshed it a moment ago; then this
+     * one does nothing (ConflictException), so a due segment is refreshed once.
+     */
+    public SegmentView refreshIfDue(String key) {
+        return refresh(key, true);
+    }
+
+    private SegmentView refresh(String key, boolean onlyIfDue) {
         Segment before = find(key);
         if (before.type() == SegmentType.STATIC) {
             throw new ConflictException("static segment \"" + key + "\" changes by member edits and imports, not by refresh");
@@ -189,6 +224,9 @@ public final class SegmentService {
         }
         try {
             Segment s = find(key); // read again under the lease: a PATCH may have changed the definition
+            if (onlyIfDue && (s.nextRefreshAt() == null || s.nextRefreshAt().isAfter(now))) {
+                throw new ConflictException("segment \"" + key + "\" was refreshed meanwhile; not due any more");
+            }
             Segment done;
             try {
                 RoaringBitmap members = s.type() == SegmentType.EVERYONE ? live.snapshot()

@@ -38,4 +38,7 @@ public interface SegmentStore {
 
     /** Keys of segments whose next refresh time has come. */
     List<String> dueForRefresh(Instant now);
+
+    /** Each segment's newest snapshot version (segments without one are absent). */
+    java.util.Map<String, Long> latestVersions();
 }

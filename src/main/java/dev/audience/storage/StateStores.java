@@ -1,6 +1,7 @@
 package dev.audience.storage;
 
 import dev.audience.apikey.ApiKeyStore;
+import dev.audience.common.IdempotencyStore;
 import dev.audience.banner.BannerActivityStore;
 import dev.audience.banner.PlacementStore;
 import dev.audience.delivery.DeliveryLedger;
@@ -15,6 +16,7 @@ import dev.audience.storage.jdbc.JdbcConsoleUserStore;
 import dev.audience.storage.jdbc.JdbcDeliveryLedger;
 import dev.audience.storage.jdbc.JdbcExperimentStore;
 import dev.audience.storage.jdbc.JdbcPlacementStore;
+import dev.audience.storage.jdbc.JdbcIdempotencyStore;
 import dev.audience.storage.jdbc.JdbcProfileStore;
 import dev.audience.storage.jdbc.JdbcSegmentStore;
 
@@ -24,7 +26,8 @@ import dev.audience.storage.jdbc.JdbcSegmentStore;
  */
 public record StateStores(JdbcProfileStore profiles, ApiKeyStore apiKeys, SegmentStore segments, ExperimentStore experiments,
                    JdbcCampaignStore campaigns, DeliveryLedger ledger, PlacementStore placements,
-                   BannerActivityStore bannerActivity, ConsoleUserStore consoleUsers) {
+                   BannerActivityStore bannerActivity, ConsoleUserStore consoleUsers,
+                   IdempotencyStore idempotency) {
 
     public static StateStores open(Jdbc jdbc, Dialect dialect, NamedQueries... more) {
         String dir = dialect == Dialect.SQLITE ? "sqlite" : "postgres";
@@ -38,6 +41,7 @@ public record StateStores(JdbcProfileStore profiles, ApiKeyStore apiKeys, Segmen
         NamedQueries placementSql = NamedQueries.load("sql/shared/placements.sql");
         NamedQueries bannerSql = NamedQueries.load("sql/shared/banner_activity.sql");
         NamedQueries consoleUserSql = NamedQueries.load("sql/shared/console_users.sql");
+        NamedQueries idempotencySql = NamedQueries.load("sql/shared/idempotency.sql");
         jdbc.withConnection(c -> {
             profileSql.checkAgainst(c);
             keySql.checkAgainst(c);
@@ -49,6 +53,7 @@ public record StateStores(JdbcProfileStore profiles, ApiKeyStore apiKeys, Segmen
             placementSql.checkAgainst(c);
             bannerSql.checkAgainst(c);
             consoleUserSql.checkAgainst(c);
+            idempotencySql.checkAgainst(c);
             for (NamedQueries q : more) q.checkAgainst(c);
             return null;
         });
@@ -56,6 +61,6 @@ public record StateStores(JdbcProfileStore profiles, ApiKeyStore apiKeys, Segmen
                 new JdbcSegmentStore(jdbc, segmentSql), new JdbcExperimentStore(jdbc, experimentSql),
                 new JdbcCampaignStore(jdbc, campaignSql), new JdbcDeliveryLedger(jdbc, ledgerSql, claimSql),
                 new JdbcPlacementStore(jdbc, placementSql), new JdbcBannerActivityStore(jdbc, bannerSql),
-                new JdbcConsoleUserStore(jdbc, consoleUserSql));
+                new JdbcConsoleUserStore(jdbc, consoleUserSql), new JdbcIdempotencyStore(jdbc, idempotencySql));
     }
 }

@@ -61,11 +61,12 @@ class CancelGuardTest {
             DeliveryLedger ledger = app.storage().ledger();
 
             // a worker has claimed the row and is handing it over...
-            Delivery row = ledger.claim("email", 1, clock.instant()).get(0);
-            assertThat(ledger.apply(List.of(new Transition.Sending(row.id())), clock.instant())).containsExactly(true);
+            NodeLease me = new NodeLease("cg-node", Duration.ofSeconds(30));
+            Delivery row = ledger.claim(me, "email", 1, clock.instant()).get(0);
+            assertThat(ledger.apply(me.node(), List.of(new Transition.Sending(row.id())), clock.instant())).containsExactly(true);
             // ...when the campaign is cancelled; then the relay answers 4xx
             app.campaigns().cancel(c.id());
-            ledger.apply(List.of(new Transition.Retry(row.id(), "451 try later", clock.instant().plusSeconds(60))),
+            ledger.apply(me.node(), List.of(new Transition.Retry(row.id(), "451 try later", clock.instant().plusSeconds(60))),
                     clock.instant());
 
             clock.advance(Duration.ofMinutes(2));
@@ -124,7 +125,8 @@ class CancelGuardTest {
             DeliveryWorker worker = new DeliveryWorker(ledger, app.storage().campaigns(), app.storage().profiles(),
                     new CampaignEmails(new dev.audience.campaign.template.EmailTemplates(),
                             new dev.audience.delivery.tracking.Signer(new byte[32]), "http://127.0.0.1", Optional.empty()),
-                    smtp::send, new RateLimiter(1, gate), new RetryPolicy(3, Duration.ofMinutes(1), Duration.ofHours(1)), clock);
+                    smtp::send, new RateLimiter(1, gate), new RetryPolicy(3, Duration.ofMinutes(1), Duration.ofHours(1)),
+                    new NodeLease("cg-node", Duration.ofSeconds(30)), clock);
 
             Thread sender = Thread.ofPlatform().start(worker::drain);
             waiting.await(); // the first message has left; the second waits for its permit

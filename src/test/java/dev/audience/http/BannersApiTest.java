@@ -264,6 +264,10 @@ class BannersApiTest {
         String id = banner(m("name", "Draft", "channel", "banner", "segments", List.of(audience), "content", content(p, "Draft")));
         assertThat(shown("ts-team", p).get(p).isNull()).isTrue();
 
+        Reply notInternal = api.post("/api/v1/campaigns/" + id + "/test-send", json(m("segment", team)));
+        assertThat(notInternal.status()).isEqualTo(400);
+        assertThat(notInternal.json().get("errors").get(0).get("message").asText()).contains("internal segment");
+        assertThat(api.patch("/api/v1/segments/" + team, json(m("internal", true))).status()).isEqualTo(200);
         Reply r = api.post("/api/v1/campaigns/" + id + "/test-send", json(m("segment", team)));
         assertThat(r.status()).as(r.toString()).isEqualTo(202);
         JsonNode seen = shown("ts-team", p).get(p);
@@ -344,5 +348,11 @@ class BannersApiTest {
                 .header("Origin", "https://shop.example.test").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(denied.statusCode()).isEqualTo(401);
         assertThat(denied.headers().firstValue("Access-Control-Allow-Origin")).as("errors are readable too").hasValue("*");
+        HttpResponse<String> ok = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/banners?userId=u&placement=top"))
+                .header("Origin", "https://shop.example.test").header("Authorization", "Bearer " + server.publishableKey).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(ok.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+        assertThat(ok.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
     }
 }

@@ -33,7 +33,8 @@ public enum Backend {
     private static synchronized String freshDatabase() {
         try {
             if (postgres == null) {
-                postgres = EmbeddedPostgres.builder().start();
+                // Tests never crash the database server itself, so commits need not wait for the disk.
+                postgres = EmbeddedPostgres.builder().setServerConfig("synchronous_commit", "off").start();
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     try {
                         postgres.close();

@@ -31,19 +31,38 @@ public final class TestServer implements AutoCloseable {
     }
 
     public TestServer(Backend backend, Map<String, String> extra) {
-        Path dir;
+        this(backend.settings(tempDir()), extra, new MutableClock(Instant.parse("2026-11-01T12:00:00Z")));
+    }
+
+    /**
+     * A second node on {@code first}'s PostgreSQL database (a cluster of two in one JVM), with its own data
+     * directory, HTTP port and node id, reading {@code clock}.
+     */
+    public static TestServer joining(TestServer first, MutableClock clock, Map<String, String> extra) {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("database.url", first.config.database().url().orElseThrow(() ->
+                new IllegalArgumentException("only a PostgreSQL server can be joined")));
+        settings.put("data.dir", tempDir().toString());
+        return new TestServer(settings, extra, clock);
+    }
+
+    private static Path tempDir() {
         try {
-            dir = Files.createTempDirectory("audience-test");
+            return Files.createTempDirectory("audience-test");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private TestServer(Map<String, String> store, Map<String, String> extra, MutableClock clock) {
+        Path dir = Path.of(store.get("data.dir"));
         this.dir = dir;
-        Map<String, String> settings = new HashMap<>(backend.settings(dir));
+        Map<String, String> settings = new HashMap<>(store);
         settings.put("http.port", "0");
         settings.put("bootstrap.key", BOOTSTRAP_KEY);
         settings.putAll(extra);
         this.config = new ConfigLoader(Map.of()).load(Optional.empty(), settings);
-        this.clock = new MutableClock(Instant.parse("2026-11-01T12:00:00Z"));
+        this.clock = clock;
         this.app = Application.open(config, clock).startHttp(config);
         this.secretKey = app.apiKeys().create(ApiKeyKind.SECRET);
         this.publishableKey = app.apiKeys().create(ApiKeyKind.PUBLISHABLE);

@@ -3,6 +3,7 @@ package dev.audience.storage.jdbc;
 import dev.audience.delivery.Delivery;
 import dev.audience.delivery.DeliveryLedger;
 import dev.audience.delivery.DeliveryState;
+import dev.audience.delivery.NodeLease;
 import dev.audience.delivery.DeliveryLedger.Transition;
 import dev.audience.storage.Jdbc;
 import dev.audience.storage.NamedQueries;
@@ -64,12 +65,14 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
     }
 
     @Override
-    public List<Delivery> claim(String channel, int limit, Instant now) {
+    public List<Delivery> claim(NodeLease holder, String channel, int limit, Instant now) {
         return jdbc.inTransaction(c -> Jdbc.query(c, claim.get("claim"), ps -> {
             ps.setLong(1, now.toEpochMilli());
-            ps.setString(2, channel);
-            ps.setLong(3, now.toEpochMilli());
-            ps.setInt(4, limit);
+            ps.setString(2, holder.node());
+            ps.setLong(3, holder.until(now).toEpochMilli());
+            ps.setString(4, channel);
+            ps.setLong(5, now.toEpochMilli());
+            ps.setInt(6, limit);
         }, JdbcDeliveryLedger::delivery));
     }
 
@@ -103,12 +106,17 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
     }
 
     @Override
-    public boolean[] apply(List<Transition> transitions, Instant now) {
+    public boolean[] apply(String node, List<Transition> transitions, Instant now) {
         return jdbc.inTransaction(c -> {
             boolean[] out = new boolean[transitions.size()];
             java.util.Map<String, PreparedStatement> statements = new java.util.HashMap<>();
+            // Rows are written in id order, as the lease renewal locks them: two transactions that lock rows in
+            // the same order cannot deadlock on PostgreSQL.
+            Integer[] order = new Integer[out.length];
+            for (int i = 0; i < order.length; i++) order[i] = i;
+            java.util.Arrays.sort(order, java.util.Comparator.comparingLong(i -> transitions.get(i).id()));
             try {
-                for (int i = 0; i < out.length; i++) {
+                for (int i : order) {
                     Transition t = transitions.get(i);
                     String name = switch (t) {
                         case Transition.Sending s -> "sending";
@@ -125,7 +133,7 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
                         ps = c.prepareStatement(sql.get(name));
                         statements.put(name, ps);
                     }
-                    bind(ps, t, now);
+                    ps.setString(bind(ps, t, now), node);
                     out[i] = ps.executeUpdate() == 1;
                 }
             } finally {
@@ -135,41 +143,49 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
         });
     }
 
-    /** Binds a transition the way its statement in ledger.sql reads its parameters. */
-    private static void bind(PreparedStatement ps, Transition t, Instant now) throws SQLException {
+    /**
+     * Binds a transition the way its statement in ledger.sql reads its parameters; returns the index of the
+     * last one, the holding node, which every transition statement checks.
+     */
+    private static int bind(PreparedStatement ps, Transition t, Instant now) throws SQLException {
         long ms = now.toEpochMilli();
-        switch (t) {
+        return switch (t) {
             case Transition.Sending s -> {
                 ps.setLong(1, ms);
                 ps.setLong(2, s.id());
                 ps.setLong(3, ms);
+                yield 4;
             }
             case Transition.Closed x -> {
                 ps.setString(1, x.state().wireName());
                 ps.setLong(2, ms);
                 ps.setLong(3, x.id());
+                yield 4;
             }
             case Transition.Release x -> {
                 ps.setLong(1, ms);
                 ps.setLong(2, x.id());
+                yield 3;
             }
             case Transition.Retry r -> {
                 Jdbc.setText(ps, 1, r.reply());
                 ps.setLong(2, r.at().toEpochMilli());
                 ps.setLong(3, ms);
                 ps.setLong(4, r.id());
+                yield 5;
             }
             case Transition.Sent s -> reasonThenId(ps, s.reply(), ms, s.id());
             case Transition.Failed f -> reasonThenId(ps, f.reply(), ms, f.id());
             case Transition.Skipped s -> reasonThenId(ps, s.reason(), ms, s.id());
             case Transition.Unknown u -> reasonThenId(ps, u.reason(), ms, u.id());
-        }
+        };
     }
 
-    private static void reasonThenId(PreparedStatement ps, String reason, long ms, long id) throws SQLException {
+    private static int reasonThenId(PreparedStatement ps, String reason, long ms, long id) throws SQLException {
         Jdbc.setText(ps, 1, reason);
         ps.setLong(2, ms);
         ps.setLong(3, id);
+        return 4;
     }
 
     @Override
@@ -178,6 +194,29 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
             int unknown = Jdbc.update(c, sql.get("sending-to-unknown"), ps -> ps.setLong(1, now.toEpochMilli()));
             Jdbc.update(c, sql.get("release-claims"), ps -> ps.setLong(1, now.toEpochMilli()));
             return unknown;
+        });
+    }
+
+    @Override
+    public int renewLeases(NodeLease holder, Instant now) {
+        return jdbc.update(claim.get("renew-leases"), ps -> {
+            ps.setLong(1, holder.until(now).toEpochMilli());
+            ps.setString(2, holder.node());
+        });
+    }
+
+    @Override
+    public Recovered recoverExpired(Instant now) {
+        return jdbc.inTransaction(c -> {
+            int unknown = Jdbc.update(c, sql.get("expired-sending-to-unknown"), ps -> {
+                ps.setLong(1, now.toEpochMilli());
+                ps.setLong(2, now.toEpochMilli());
+            });
+            int queued = Jdbc.update(c, sql.get("expired-claims"), ps -> {
+                ps.setLong(1, now.toEpochMilli());
+                ps.setLong(2, now.toEpochMilli());
+            });
+            return new Recovered(queued, unknown);
         });
     }
 

@@ -169,6 +169,11 @@ public final class JdbcProfileStore implements ProfileStore, ProfileConditions {
     }
 
     @Override
+    public int[] ordinalsAfter(int ordinal) {
+        return jdbc.ordinals(sql.get("ordinals-after"), List.of(ordinal)).toArray();
+    }
+
+    @Override
     public Map<String, Integer> existingOrdinals(Collection<String> userIds) {
         Map<String, Integer> out = new HashMap<>(userIds.size() * 2);
         jdbc.query(sql.get("ordinals-of"), ps -> ps.setString(1, JsonColumns.array(userIds)),

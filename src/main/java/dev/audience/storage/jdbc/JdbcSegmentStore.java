@@ -120,6 +120,13 @@ public final class JdbcSegmentStore implements SegmentStore {
     }
 
     @Override
+    public java.util.Map<String, Long> latestVersions() {
+        java.util.Map<String, Long> out = new java.util.HashMap<>();
+        jdbc.query(sql.get("latest-versions"), ps -> { }, rs -> out.put(rs.getString(1), rs.getLong(2)));
+        return out;
+    }
+
+    @Override
     public Optional<Snapshot> latestSnapshot(String key) {
         return jdbc.queryOne(sql.get("latest-snapshot"), ps -> ps.setString(1, key), rs -> new Snapshot(key,
                 rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getLong(3), rs.getLong(4), rs.getLong(5),
