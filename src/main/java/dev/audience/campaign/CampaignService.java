@@ -43,6 +43,7 @@ public final class CampaignService {
     private final double ratePerSecond;
     private final Predicate<String> placementExists;
     private volatile Runnable bannersChanged = () -> {};
+    private volatile Runnable beforeAudience = () -> {};
 
     /** Checks and renders content; the email templates implement it. */
     public interface ContentChecker {
@@ -73,6 +74,11 @@ public final class CampaignService {
         this.clock = clock;
         this.ratePerSecond = ratePerSecond;
         this.placementExists = placementExists;
+    }
+
+    /** Called before an audience is computed: in a cluster, catching up with what other nodes wrote. */
+    public void beforeAudience(Runnable catchUp) {
+        this.beforeAudience = catchUp;
     }
 
     /** Called after any change to what banners serving should show (the banner index rebuilds on it). */
@@ -225,6 +231,10 @@ public final class CampaignService {
     }
 
     private Audience audience(List<String> included, List<String> excludedKeys) {
+        // With several nodes, another node may have written newer segment versions or created profiles since
+        // this node's last sync round (every 2 s): an audience is taken after catching up, never from an older
+        // or not-yet-seen version (a campaign started from a segment not yet seen here found nobody).
+        beforeAudience.run();
         RoaringBitmap union = new RoaringBitmap();
         Map<String, Long> versions = new TreeMap<>();
         for (String key : included) {

@@ -139,6 +139,17 @@ class ClusterLedgerTest {
         }
     }
 
+    /** A node that has not synced yet starts a campaign from the segment another node just filled, not from nothing. */
+    @Test
+    void aNodeStartingACampaignUsesTheNewestSegmentVersionInTheStore() {
+        try (TestServer a = new TestServer(Backend.POSTGRES);
+             TestServer b = TestServer.joining(a, a.clock, Map.of())) {
+            String campaign = scheduleCampaign(a, 30, "stale"); // the list is filled on a; b has run no sync round
+            assertThat(b.app.campaigns().tick()).contains("started " + campaign);
+            assertThat(a.app.storage().ledger().counts(campaign)).isEqualTo(Map.of(DeliveryState.QUEUED, 30L));
+        }
+    }
+
     private static List<String> tickAfter(CyclicBarrier together, TestServer node) {
         try {
             together.await();
