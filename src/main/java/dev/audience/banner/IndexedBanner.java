@@ -18,10 +18,11 @@ import java.util.Objects;
  * @param dailyCap  impressions per user per UTC day; 0 = no cap
  * @param test      a test shown only to a test segment
  * @param encoded   the banner as clients receive it, encoded once when the index is built (may be empty)
+ * @param number    the id's number in this process (see BannerNumbers), for the per-user views
  */
 public record IndexedBanner(String id, String placement, int weight, boolean everyone, RoaringBitmap admitted,
                             RoaringBitmap excluded, Instant startsAt, Instant expiresAt, int dailyCap, boolean test,
-                            byte[] encoded) {
+                            byte[] encoded, int number) {
     private static final byte[] NONE = new byte[0];
     public static final int MIN_WEIGHT = 1;
     public static final int MAX_WEIGHT = 100;
@@ -33,9 +34,17 @@ public record IndexedBanner(String id, String placement, int weight, boolean eve
         Objects.requireNonNull(excluded, "excluded");
         Objects.requireNonNull(startsAt, "startsAt");
         if (encoded == null) encoded = NONE;
+        if (number != BannerNumbers.of(id)) throw new IllegalArgumentException("number must be BannerNumbers.of(id)");
         if (weight < MIN_WEIGHT || weight > MAX_WEIGHT) {
             throw new IllegalArgumentException("weight must be " + MIN_WEIGHT + " to " + MAX_WEIGHT + ", was " + weight);
         }
+    }
+
+    public IndexedBanner(String id, String placement, int weight, boolean everyone, RoaringBitmap admitted,
+                         RoaringBitmap excluded, Instant startsAt, Instant expiresAt, int dailyCap, boolean test,
+                         byte[] encoded) {
+        this(id, placement, weight, everyone, admitted, excluded, startsAt, expiresAt, dailyCap, test, encoded,
+                BannerNumbers.of(id));
     }
 
     /** A banner with no cap, not a test, with nothing encoded. */
