@@ -24,90 +24,72 @@ public final class BannerViews {
     private static final int FILTER_BITS = 1 << 22;
 
     /**
-     * One user's views. Writes are serialised on the object and publish fresh immutable arrays of banner
-     * numbers; a decision reads volatile fields, allocates nothing, scans a few ints (no pointer to follow),
-     * and sees one answer per banner however actions race.
+     * One user's views, immutable: a change makes a new one (swapped into the map by {@code compute}, which
+     * serialises the writers of one user). One int array holds it all, so that a decision follows one
+     * reference from the map: {@code [d, g1..gd, b1, t1, b2, t2, ...]}, d banner numbers dismissed, then
+     * pairs of a banner number and the times it was seen on {@code day}.
      */
-    private static final class UserViews {
-        private static final int[] NONE = new int[0];
-        private volatile Predicate<IndexedBanner> dismissedOnly = NOTHING;
-        private volatile Predicate<IndexedBanner> withToday = NOTHING;
-        private volatile LocalDate day;
-        private int[] dismissed = NONE;
-        private int[] seenBanners = NONE;
-        private int[] seenTimes = NONE;
+    private record UserViews(LocalDate day, int[] packed) {
+        static final UserViews NONE = new UserViews(null, new int[] {0});
 
-        synchronized void dismiss(int banner) {
-            if (indexOf(dismissed, banner) >= 0) return;
-            dismissed = append(dismissed, banner);
-            publish();
+        UserViews dismiss(int banner) {
+            if (dismissed(banner)) return this;
+            int d = packed[0];
+            int[] next = new int[packed.length + 1];
+            next[0] = d + 1;
+            System.arraycopy(packed, 1, next, 1, d);
+            next[d + 1] = banner;
+            System.arraycopy(packed, d + 1, next, d + 2, packed.length - d - 1);
+            return new UserViews(day, next);
         }
 
-        synchronized void seen(int banner, LocalDate today, int times) {
-            if (!today.equals(day)) {
-                seenBanners = NONE;
-                seenTimes = NONE;
+        UserViews seen(int banner, LocalDate today, int times) {
+            int d = packed[0];
+            int[] base = today.equals(day) ? packed : java.util.Arrays.copyOf(packed, d + 1); // a new day: no counts
+            for (int i = d + 1; i < base.length; i += 2) {
+                if (base[i] == banner) {
+                    int[] next = base.clone();
+                    next[i + 1] += times;
+                    return new UserViews(today, next);
+                }
             }
-            int i = indexOf(seenBanners, banner);
-            if (i < 0) {
-                seenBanners = append(seenBanners, banner);
-                seenTimes = append(seenTimes, times);
-            } else {
-                int[] next = seenTimes.clone();
-                next[i] += times;
-                seenTimes = next;
-            }
-            publish();
-            day = today; // after the predicate: a reader that sees this day sees its counts
+            int[] next = java.util.Arrays.copyOf(base, base.length + 2);
+            next[base.length] = banner;
+            next[base.length + 1] = times;
+            return new UserViews(today, next);
         }
 
-        private void publish() {
-            int[] gone = dismissed;
-            int[] banners = seenBanners;
-            int[] times = seenTimes;
-            dismissedOnly = gone.length == 0 ? NOTHING : b -> indexOf(gone, b.number()) >= 0;
-            withToday = b -> {
-                int n = b.number();
-                if (indexOf(gone, n) >= 0) return true;
-                if (b.dailyCap() <= 0) return false;
-                int i = indexOf(banners, n);
-                return i >= 0 && times[i] >= b.dailyCap();
-            };
+        boolean dismissed(int banner) {
+            for (int i = 1, end = packed[0]; i <= end; i++) if (packed[i] == banner) return true;
+            return false;
         }
 
-        Predicate<IndexedBanner> blocker(LocalDate today) {
-            Predicate<IndexedBanner> full = withToday; // read before day, which is written after it
-            return today.equals(day) ? full : dismissedOnly;
+        boolean blocks(IndexedBanner b, LocalDate today) {
+            int n = b.number();
+            if (dismissed(n)) return true;
+            int cap = b.dailyCap();
+            if (cap <= 0 || !today.equals(day)) return false;
+            for (int i = packed[0] + 1; i < packed.length; i += 2) if (packed[i] == n) return packed[i + 1] >= cap;
+            return false;
         }
 
-        synchronized boolean idle(LocalDate today) {
-            return dismissed.length == 0 && !today.equals(day);
-        }
-
-        private static int indexOf(int[] xs, int x) {
-            for (int i = 0; i < xs.length; i++) if (xs[i] == x) return i;
-            return -1;
-        }
-
-        private static int[] append(int[] xs, int x) {
-            int[] out = java.util.Arrays.copyOf(xs, xs.length + 1);
-            out[xs.length] = x;
-            return out;
+        boolean idle(LocalDate today) {
+            return packed[0] == 0 && !today.equals(day);
         }
     }
 
     /** Fills memory from the store: every dismissal, and today's impressions. */
     public void load(BannerActivityStore store, LocalDate today) {
-        for (String[] d : store.dismissals()) user(d[1]).dismiss(BannerNumbers.of(d[0]));
+        for (String[] d : store.dismissals()) change(d[1], v -> v.dismiss(BannerNumbers.of(d[0])));
         for (BannerActivityStore.UserImpressions i : store.impressionsOn(today)) {
-            user(i.userId()).seen(BannerNumbers.of(i.bannerId()), today, i.impressions());
+            change(i.userId(), v -> v.seen(BannerNumbers.of(i.bannerId()), today, i.impressions()));
         }
     }
 
     public void recorded(String bannerId, String userId, BannerAction action, LocalDate today) {
         switch (action) {
-            case IMPRESSION -> user(userId).seen(BannerNumbers.of(bannerId), today, 1);
-            case DISMISS -> user(userId).dismiss(BannerNumbers.of(bannerId));
+            case IMPRESSION -> change(userId, v -> v.seen(BannerNumbers.of(bannerId), today, 1));
+            case DISMISS -> change(userId, v -> v.dismiss(BannerNumbers.of(bannerId)));
             case CLICK -> { }
         }
     }
@@ -117,7 +99,7 @@ public final class BannerViews {
         int bit = filterBit(userId);
         if ((mayHaveViews.get(bit >>> 6) & (1L << bit)) == 0) return NOTHING;
         UserViews v = users.get(userId);
-        return v == null ? NOTHING : v.blocker(today);
+        return v == null ? NOTHING : b -> v.blocks(b, today); // v never changes: one answer per banner
     }
 
     /** Forgets users whose only record is an earlier day's impressions; returns how many. */
@@ -127,10 +109,10 @@ public final class BannerViews {
         return before - users.size();
     }
 
-    private UserViews user(String userId) {
+    private void change(String userId, java.util.function.UnaryOperator<UserViews> how) {
         int bit = filterBit(userId);
         mayHaveViews.getAndUpdate(bit >>> 6, w -> w | (1L << bit)); // before the views can hold anything
-        return users.computeIfAbsent(userId, k -> new UserViews());
+        users.compute(userId, (k, v) -> how.apply(v == null ? UserViews.NONE : v));
     }
 
     private static int filterBit(String userId) {
