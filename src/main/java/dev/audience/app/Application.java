@@ -201,7 +201,7 @@ public final class Application implements AutoCloseable {
         this.placements = new PlacementService(storage.stateStores().placements(), clock);
         placements.ensureBuiltIns();
         this.sync = config.database().embedded() ? null : new ClusterSync(storage.profiles(), live, segments, experiments);
-        if (sync != null) campaigns.beforeAudience(sync::runOnce);
+        if (sync != null) campaigns.beforeAudience(sync::catchUpAudiences);
         this.holder = new NodeLease(node, java.time.Duration.ofSeconds(config.campaigns().leaseSeconds()));
         this.leases = new LedgerLeases(storage.ledger(), holder, clock, this::wakeDelivery);
         if (config.database().embedded()) {

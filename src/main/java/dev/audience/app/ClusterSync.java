@@ -38,6 +38,12 @@ final class ClusterSync {
 
     /** One round; safe to call from tests. */
     synchronized void runOnce() {
+        catchUpAudiences();
+        if (experiments.reload()) LOG.debug("experiments or flags changed on other nodes");
+    }
+
+    /** What an audience is computed from: profiles created and segment versions written on other nodes. */
+    synchronized void catchUpAudiences() {
         int[] created = profiles.ordinalsAfter(highestOrdinal);
         if (created.length > 0) {
             live.addAll(created);
@@ -45,7 +51,6 @@ final class ClusterSync {
         }
         List<String> moved = segments.syncFromStore();
         if (!moved.isEmpty()) LOG.debug("segments changed on other nodes: {}", moved);
-        if (experiments.reload()) LOG.debug("experiments or flags changed on other nodes");
     }
 
     /** For the timer: a failed round is logged, the next one tries again. */

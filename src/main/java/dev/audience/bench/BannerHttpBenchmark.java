@@ -85,10 +85,10 @@ public final class BannerHttpBenchmark {
                             ours.get(i).p99Micros());
                 }
             }
-            double b = median(bare.stream().mapToDouble(WrkLoad.Result::requestsPerSecond).toArray());
-            double o = median(ours.stream().mapToDouble(WrkLoad.Result::requestsPerSecond).toArray());
-            double bp = median(bare.stream().mapToDouble(WrkLoad.Result::p99Micros).toArray());
-            double op = median(ours.stream().mapToDouble(WrkLoad.Result::p99Micros).toArray());
+            double b = Medians.of(bare.stream().mapToDouble(WrkLoad.Result::requestsPerSecond).toArray());
+            double o = Medians.of(ours.stream().mapToDouble(WrkLoad.Result::requestsPerSecond).toArray());
+            double bp = Medians.of(bare.stream().mapToDouble(WrkLoad.Result::p99Micros).toArray());
+            double op = Medians.of(ours.stream().mapToDouble(WrkLoad.Result::p99Micros).toArray());
             out.printf("bare JDK HttpServer, fixed %d-byte JSON: %,.0f req/s, p99 %,.0f µs (median of %d)%n", sample.length, b, bp, rounds);
             out.printf("Audience GET /api/v1/banners (3 placements): %,.0f req/s, p99 %,.0f µs (median of %d)%n", o, op, rounds);
             out.printf("ratio: %.2f (goal >= 0.70)%n", o / b);
@@ -163,11 +163,5 @@ public final class BannerHttpBenchmark {
                 .header("Authorization", "Bearer " + key).build(), HttpResponse.BodyHandlers.ofByteArray());
         if (r.statusCode() != 200) throw new IllegalStateException("GET /api/v1/banners answered " + r.statusCode());
         return r.body();
-    }
-
-    private static double median(double[] xs) {
-        double[] s = xs.clone();
-        java.util.Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 }

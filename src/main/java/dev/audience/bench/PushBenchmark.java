@@ -136,7 +136,7 @@ public final class PushBenchmark {
         app.campaigns().tick(); // the audience becomes ledger rows
         app.push().wake();
         while (!app.campaigns().tick().contains("sent " + c.id())) {
-            Thread.sleep(100);
+            app.push().awaitIdle(1000); // the sending threads found nothing more to send: the next tick may close it
         }
         double seconds = (System.nanoTime() - t) / 1e9;
         Map<DeliveryState, Long> counts = app.storage().ledger().counts(c.id());

@@ -163,11 +163,9 @@ public final class DeliveryWorker implements AutoCloseable {
         threads.start(count, idleMillis, this::runOnce);
     }
 
-    /** Waits up to {@code millis} for the workers to have something to report (benchmarks); returns at once when woken. */
+    /** Waits until a sending thread finds nothing due, or {@code millis} pass (benchmarks). */
     public void awaitIdle(long millis) throws InterruptedException {
-        synchronized (this) {
-            wait(millis);
-        }
+        threads.awaitIdle(millis);
     }
 
     /** New rows were written: idle threads look now. */

@@ -254,6 +254,11 @@ public final class PushWorker implements AutoCloseable {
         threads.start(count, idleMillis, this::runOnce);
     }
 
+    /** Waits until a sending thread finds nothing due, or {@code millis} pass (benchmarks). */
+    public void awaitIdle(long millis) throws InterruptedException {
+        threads.awaitIdle(millis);
+    }
+
     /** New rows were written: idle threads look now. */
     public void wake() {
         threads.wake();

@@ -18,6 +18,9 @@ final class SendingThreads {
 
     private final String name;
     private final Semaphore work = new Semaphore(0);
+    private final java.util.concurrent.locks.ReentrantLock idleLock = new java.util.concurrent.locks.ReentrantLock();
+    private final java.util.concurrent.locks.Condition wentIdle = idleLock.newCondition();
+    private long idleRounds;
     private volatile boolean running;
     private int count;
     private ExecutorService threads;
@@ -39,7 +42,10 @@ final class SendingThreads {
             threads.submit(() -> {
                 while (running) {
                     try {
-                        if (round.getAsInt() == 0) work.tryAcquire(idleMillis, TimeUnit.MILLISECONDS);
+                        if (round.getAsInt() == 0) {
+                            signalIdle();
+                            work.tryAcquire(idleMillis, TimeUnit.MILLISECONDS);
+                        }
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         return;
@@ -48,6 +54,31 @@ final class SendingThreads {
                     }
                 }
             });
+        }
+    }
+
+    private void signalIdle() {
+        idleLock.lock();
+        try {
+            idleRounds++;
+            wentIdle.signalAll();
+        } finally {
+            idleLock.unlock();
+        }
+    }
+
+    /**
+     * Waits until a thread finds nothing due (a round handled no row) after this call, or {@code millis}
+     * pass; for benchmarks and tools that wait for a send to drain.
+     */
+    void awaitIdle(long millis) throws InterruptedException {
+        idleLock.lock();
+        try {
+            long seen = idleRounds;
+            long left = TimeUnit.MILLISECONDS.toNanos(millis);
+            while (idleRounds == seen && left > 0) left = wentIdle.awaitNanos(left);
+        } finally {
+            idleLock.unlock();
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.audience.banner;
 
+import dev.audience.testing.Backend;
+import dev.audience.testing.TestServer;
 import org.junit.jupiter.api.Test;
 import org.roaringbitmap.RoaringBitmap;
 
@@ -45,39 +47,22 @@ class BannerViewsTest {
         assertThat(views.forgetIdle(DAY.plusDays(1))).as("w only saw something yesterday").isEqualTo(1);
     }
 
+    /** What the server's store kept (SQLite here) is what a starting node loads: dismissals, and today's impressions. */
     @Test
     void loadsDismissalsAndTodaysImpressionsFromTheStore() {
-        BannerActivityStore store = new BannerActivityStore() {
-            @Override
-            public void record(String bannerId, String userId, BannerAction action, LocalDate day, Instant at) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public List<UserImpressions> impressionsOn(LocalDate day) {
-                return day.equals(DAY) ? List.of(new UserImpressions("a", "u", 2)) : List.of();
-            }
-
-            @Override
-            public List<String[]> dismissals() {
-                return List.<String[]>of(new String[] {"b", "v"});
-            }
-
-            @Override
-            public List<Day> days(String bannerId) {
-                return List.of();
-            }
-
-            @Override
-            public long uniqueViewers(String bannerId) {
-                return 0;
-            }
-        };
-        BannerViews views = new BannerViews();
-        views.load(store, DAY);
-        assertThat(views.blockedFor("u", DAY).test(banner("a", 2))).isTrue();
-        assertThat(views.blockedFor("v", DAY).test(banner("b", 0))).isTrue();
-        assertThat(views.blockedFor("v", DAY).test(banner("a", 2))).isFalse();
+        try (TestServer server = new TestServer(Backend.EMBEDDED)) {
+            BannerActivityStore store = server.app.storage().stateStores().bannerActivity();
+            store.record("a", "u", BannerAction.IMPRESSION, DAY, NOW);
+            store.record("a", "u", BannerAction.IMPRESSION, DAY, NOW);
+            store.record("a", "w", BannerAction.IMPRESSION, DAY.minusDays(1), NOW.minusSeconds(86_400));
+            store.record("b", "v", BannerAction.DISMISS, DAY.minusDays(3), NOW.minusSeconds(3 * 86_400));
+            BannerViews views = new BannerViews();
+            views.load(store, DAY);
+            assertThat(views.blockedFor("u", DAY).test(banner("a", 2))).as("two impressions today, cap 2").isTrue();
+            assertThat(views.blockedFor("w", DAY).test(banner("a", 1))).as("yesterday's impression").isFalse();
+            assertThat(views.blockedFor("v", DAY).test(banner("b", 0))).as("dismissed days ago").isTrue();
+            assertThat(views.blockedFor("v", DAY).test(banner("a", 2))).isFalse();
+        }
     }
 
     /** A decision's predicate keeps its answer while impressions arrive for the same user. */
