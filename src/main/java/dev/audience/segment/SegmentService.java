@@ -166,14 +166,23 @@ public final class SegmentService {
     public void delete(String key) {
         Segment s = find(key);
         if (s.type() == SegmentType.EVERYONE) throw new ConflictException("the built-in everyone segment cannot be deleted");
-        List<String> users = new ArrayList<>();
-        for (SegmentUsage u : usages) users.addAll(u.usersOf(key));
+        List<String> users = usersOf(key);
         if (!users.isEmpty()) {
             throw new ConflictException("segment \"" + key + "\" is in use by " + String.join(", ", users)
                     + "; change or delete those first");
         }
         store.delete(key);
         index.remove(key);
+    }
+
+    /**
+     * What uses the segment now and keeps it from being deleted: other segments' definitions, campaigns not yet
+     * finished (banners too), experiments and flags. Finished campaigns do not: they keep the key they were sent to.
+     */
+    public List<String> usersOf(String key) {
+        List<String> users = new ArrayList<>();
+        for (SegmentUsage u : usages) users.addAll(u.usersOf(key));
+        return users;
     }
 
     public SegmentView get(String key) {

@@ -73,8 +73,10 @@ class CliTest {
         assertThat(r.out().strip()).isEqualTo("Created console user boss@example.com (admin)");
         try (Storage s = StorageFactory.open(new ConfigLoader(Map.of()).load(Optional.empty(), Map.of("data.dir", dir.toString())))) {
             ConsoleUserService users = new ConsoleUserService(s.stateStores().consoleUsers(), new PasswordHasher(), Clock.systemUTC());
-            assertThat(users.signIn("boss@example.com", "a long enough password")).isPresent();
-            assertThat(users.signIn("boss@example.com", "a long enough password\n")).isEmpty();
+            assertThat(users.signIn("boss@example.com", "a long enough password", "127.0.0.1"))
+                    .isInstanceOf(dev.audience.user.SignInResult.Opened.class);
+            assertThat(users.signIn("boss@example.com", "a long enough password\n", "127.0.0.1"))
+                    .isInstanceOf(dev.audience.user.SignInResult.Refused.class);
             assertThat(users.list()).singleElement().satisfies(u -> assertThat(u.role()).isEqualTo(Role.ADMIN));
         }
         try (var files = Files.list(dir)) {

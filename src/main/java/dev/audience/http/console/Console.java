@@ -43,11 +43,13 @@ public final class Console {
     public void register(RoutesConfig r) {
         Services s = services;
         r.beforeMatched(new ConsoleGuard(s.users())::check);
-        new SignInPage(s.users(), cookies).register(r);
+        new SignInPage(s.users(), cookies, s.clock()).register(r);
+        new AccountPage(s.users()).register(r);
         new OverviewPage(s.campaigns(), s.segments()).register(r);
         SegmentPage segment = new SegmentPage(s.segments(), s.staticMembers());
         new SegmentsPage(s.segments(), segment).register(r);
         segment.register(r);
+        new SegmentEditPage(s.segments()).register(r);
         new ProfilesPage(s.profiles(), s.events(), s.segments(), s.ledger(), s.campaigns()).register(r);
         new CampaignsPage(s.campaigns(), s.ledger()).register(r);
         CampaignAudienceStep audience = new CampaignAudienceStep(s.campaigns(), s.segments());

@@ -45,7 +45,8 @@ public final class SegmentsPage {
         List<SegmentView> all = segments.list().stream()
                 .sorted(Comparator.comparing((SegmentView v) -> v.segment().type() != SegmentType.EVERYONE)
                         .thenComparing(v -> v.segment().name().toLowerCase(java.util.Locale.ROOT))).toList();
-        Pages.render(ctx, "segments.jte", Pages.chrome(ctx, "Segments", "segments"), "segments", all);
+        Pages.render(ctx, "segments.jte", Pages.chrome(ctx, "Segments", "segments"), "segments", all,
+                "deleted", ctx.queryParam("deleted"));
     }
 
     private void form(Context ctx) {

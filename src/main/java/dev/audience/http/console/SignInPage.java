@@ -1,20 +1,24 @@
 package dev.audience.http.console;
 
 import dev.audience.user.ConsoleUserService;
+import dev.audience.user.SignInResult;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * Sign-in and sign-out. The sign-in form has no session to tie a CSRF token to yet, so it carries its own token
  * twice (double submit): in a cookie and in a hidden field, which a page elsewhere cannot both set. A successful
  * sign-in starts a new session (a cookie planted before it is never reused) and goes back to the page asked for.
+ * Repeated failures lock the email or the client address for a while ({@link dev.audience.user.SignInThrottle}): 429,
+ * with the time left. The client address is the connection's: behind a proxy, the proxy's.
  */
 final class SignInPage {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -23,10 +27,12 @@ final class SignInPage {
 
     private final ConsoleUserService users;
     private final SessionCookies cookies;
+    private final Clock clock;
 
-    SignInPage(ConsoleUserService users, SessionCookies cookies) {
+    SignInPage(ConsoleUserService users, SessionCookies cookies, Clock clock) {
         this.users = users;
         this.cookies = cookies;
+        this.clock = clock;
     }
 
     void register(RoutesConfig r) {
@@ -53,15 +59,28 @@ final class SignInPage {
             form(ctx, form.error("form", "This sign-in form had expired or did not come from this console; try again."), next);
             return;
         }
-        Optional<ConsoleUserService.NewSession> session = users.signIn(email, ctx.formParam("password"));
-        if (session.isEmpty()) {
-            ctx.status(401);
-            form(ctx, form.error("password", "The email or the password is wrong."), next);
-            return;
+        switch (users.signIn(email, ctx.formParam("password"), ctx.ip())) {
+            case SignInResult.Opened opened -> {
+                cookies.clear(ctx, SessionCookies.SIGN_IN);
+                cookies.set(ctx, SessionCookies.SESSION, opened.token());
+                Pages.seeOther(ctx, next);
+            }
+            case SignInResult.Refused refused -> {
+                ctx.status(401);
+                form(ctx, form.error("password", "The email or the password is wrong."), next);
+            }
+            case SignInResult.Locked locked -> {
+                long minutes = Math.max(1, (Duration.between(clock.instant(), locked.until()).toSeconds() + 59) / 60);
+                ctx.status(429).header("Retry-After", Long.toString(minutes * 60));
+                form(ctx, form.error("form", "Too many failed sign-ins with this email or from this address: signing in "
+                        + "is locked for " + Format.plural(minutes, "more minute", "more minutes") + " (until "
+                        + Format.time(locked.until()) + "). If the password is forgotten, an admin can set a new one."), next);
+            }
+            case SignInResult.Deactivated deactivated -> {
+                ctx.status(403);
+                form(ctx, form.error("form", "This console user has been deactivated. Ask an admin to reactivate it."), next);
+            }
         }
-        cookies.clear(ctx, SessionCookies.SIGN_IN);
-        cookies.set(ctx, SessionCookies.SESSION, session.get().token());
-        Pages.seeOther(ctx, next);
     }
 
     private void signOut(Context ctx) {

@@ -10,7 +10,11 @@ import io.javalin.http.Context;
 
 import java.util.List;
 
-/** Settings → console users (admins only): the list, a new user with a role, a role changed, a user removed. */
+/**
+ * Settings → console users (admins only): the list, a new user with a role, a role changed, a user removed; and one
+ * user's page: a new password set for them (their sessions end), deactivated or reactivated. Never the last active
+ * admin demoted, deactivated or removed.
+ */
 public final class UsersPage {
     private static final List<String> FIELDS = List.of("email", "role", "password");
 
@@ -33,6 +37,53 @@ public final class UsersPage {
         r.post("/console/settings/users", this::create, ConsoleAccess.ADMIN);
         r.post("/console/settings/users/{id}/role", this::changeRole, ConsoleAccess.ADMIN);
         r.post("/console/settings/users/{id}/remove", this::remove, ConsoleAccess.ADMIN);
+        r.get("/console/settings/users/{id}", ctx -> showUser(ctx, users.find(ctx.pathParam("id")), Form.empty()),
+                ConsoleAccess.ADMIN);
+        r.post("/console/settings/users/{id}/password", this::resetPassword, ConsoleAccess.ADMIN);
+        r.post("/console/settings/users/{id}/deactivate", ctx -> setActive(ctx, false), ConsoleAccess.ADMIN);
+        r.post("/console/settings/users/{id}/reactivate", ctx -> setActive(ctx, true), ConsoleAccess.ADMIN);
+    }
+
+    /** One user's page; {@code done} says what was just done, {@code form} holds a refused change's error. */
+    public record UserModel(ConsoleUser user, Form form, String done, boolean self, int minimum) {}
+
+    private void showUser(Context ctx, ConsoleUser user, Form form) {
+        String done = switch (String.valueOf(ctx.queryParam("done"))) {
+            case "password" -> "New password set. Their sessions have ended; give them the password in person or through a password manager.";
+            case "deactivated" -> "Deactivated: they cannot sign in, and their sessions have ended.";
+            case "reactivated" -> "Reactivated: they can sign in again.";
+            default -> null;
+        };
+        Pages.render(ctx, "user.jte", Pages.chrome(ctx, user.email(), "settings"), "page",
+                new UserModel(user, form, done, user.id().equals(Pages.user(ctx).user().id()), ConsoleUserService.MIN_PASSWORD));
+    }
+
+    private void resetPassword(Context ctx) {
+        String id = ctx.pathParam("id");
+        try {
+            users.resetPassword(id, ctx.formParam("password"), Pages.user(ctx));
+        } catch (InvalidInputException | ConflictException e) {
+            ctx.status(e instanceof ConflictException ? 409 : 422);
+            Form form = Form.empty();
+            if (e instanceof InvalidInputException invalid) form.errors(invalid.errors(), List.of("password"), "password");
+            else form.error("password", e.getMessage());
+            showUser(ctx, users.find(id), form);
+            return;
+        }
+        Pages.seeOther(ctx, "/console/settings/users/" + Format.url(id) + "?done=password");
+    }
+
+    private void setActive(Context ctx, boolean active) {
+        String id = ctx.pathParam("id");
+        try {
+            if (active) users.reactivate(id, Pages.user(ctx));
+            else users.deactivate(id, Pages.user(ctx));
+        } catch (ConflictException e) {
+            ctx.status(409);
+            showUser(ctx, users.find(id), Form.empty().error("access", e.getMessage()));
+            return;
+        }
+        Pages.seeOther(ctx, "/console/settings/users/" + Format.url(id) + "?done=" + (active ? "reactivated" : "deactivated"));
     }
 
     private void show(Context ctx, Form form, String rowId, String rowError) {

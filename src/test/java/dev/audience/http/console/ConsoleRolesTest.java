@@ -148,7 +148,7 @@ class ConsoleRolesTest {
         }
         Page demote = adminBrowser.post("/console/settings/users/" + admin.id() + "/role", Map.of("role", "editor"));
         assertThat(demote.status()).isEqualTo(409);
-        assertThat(demote.body()).contains("id=\"row-error\" class=\"error\">" + admin.email() + " is the last admin");
+        assertThat(demote.body()).contains("id=\"row-error\" class=\"error\">" + admin.email() + " is the last active admin");
         assertThat(adminBrowser.post("/console/settings/users/" + admin.id() + "/remove", Map.of()).status()).isEqualTo(409);
         assertThat(server.app.consoleUsers().find(admin.id()).role()).isEqualTo(Role.ADMIN);
     }
