@@ -34,7 +34,7 @@ final class AccountPage {
     private void changePassword(Context ctx) {
         try {
             users.changeOwnPassword(Pages.user(ctx), ctx.formParam("currentPassword"), ctx.formParam("newPassword"),
-                    ctx.formParam("repeatPassword"), ctx.ip());
+                    ctx.formParam("repeatPassword"), ClientAddress.of(ctx));
         } catch (InvalidInputException e) {
             ctx.status(422);
             show(ctx, Form.empty().errors(e.errors(), FIELDS, "newPassword"), false); // no password is sent back

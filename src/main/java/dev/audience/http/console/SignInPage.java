@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * twice (double submit): in a cookie and in a hidden field, which a page elsewhere cannot both set. A successful
  * sign-in starts a new session (a cookie planted before it is never reused) and goes back to the page asked for.
  * Repeated failures lock the email or the client address for a while ({@link dev.audience.user.SignInThrottle}): 429,
- * with the time left. The client address is the connection's: behind a proxy, the proxy's.
+ * with the time left. The client address is {@link ClientAddress}'s (the proxy's X-Forwarded-For behind one).
  */
 final class SignInPage {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -59,7 +59,7 @@ final class SignInPage {
             form(ctx, form.error("form", "This sign-in form had expired or did not come from this console; try again."), next);
             return;
         }
-        switch (users.signIn(email, ctx.formParam("password"), ctx.ip())) {
+        switch (users.signIn(email, ctx.formParam("password"), ClientAddress.of(ctx))) {
             case SignInResult.Opened opened -> {
                 cookies.clear(ctx, SessionCookies.SIGN_IN);
                 cookies.set(ctx, SessionCookies.SESSION, opened.token());

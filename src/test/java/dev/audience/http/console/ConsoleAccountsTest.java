@@ -155,6 +155,28 @@ class ConsoleAccountsTest {
         assertThat(server.console().signIn(user.email(), PASSWORD).status()).isEqualTo(303);
     }
 
+    /** A sign-in through a reverse proxy on this host: X-Forwarded-For ends with the address the proxy saw. */
+    private static Page signInThroughProxy(ConsoleClient c, String email, String password, String forwardedFor) {
+        c.get("/console/sign-in");
+        return c.postRaw("/console/sign-in", Map.of("email", email, "password", password, "_csrf", c.csrf()),
+                Map.of("X-Forwarded-For", forwardedFor));
+    }
+
+    @Test
+    void behindAProxyTheAddressCountedIsTheOneTheProxySaw() {
+        ConsoleUser user = newUser(Role.VIEWER);
+        for (int i = 1; i <= SignInThrottle.PER_ADDRESS; i++) {
+            // the client may put any address first; the proxy appends the one it saw, and that one counts
+            signInThroughProxy(server.console(), "proxied" + i + "-" + backend + "@example.com", "guess", "10.9.9." + i + ", 203.0.113.7");
+        }
+        assertThat(signInThroughProxy(server.console(), user.email(), PASSWORD, "203.0.113.7").status()).isEqualTo(429);
+        assertThat(signInThroughProxy(server.console(), user.email(), PASSWORD, "198.51.100.4").status())
+                .as("another client behind the proxy").isEqualTo(303);
+        assertThat(server.console().signIn(user.email(), PASSWORD).status()).as("the proxy's own address").isEqualTo(303);
+        assertThat(logged()).anyMatch(l -> l.startsWith("WARN console sign-in failed: proxied1-" + backend.toString().toLowerCase()
+                + "@example.com from 203.0.113.7"));
+    }
+
     @Test
     void changingOnesOwnPasswordNeedsTheCurrentOneAndEndsTheOtherSessionsOnly() {
         ConsoleUser user = newUser(Role.VIEWER); // every role may change its own password
