@@ -36,7 +36,7 @@ public final class SegmentEditPage {
     void register(RoutesConfig r) {
         r.get("/console/segments/{key}/edit", this::form, ConsoleAccess.EDITOR);
         r.post("/console/segments/{key}/edit", this::save, ConsoleAccess.EDITOR);
-        r.get("/console/segments/{key}/delete", ctx -> confirm(ctx, segments.get(ctx.pathParam("key")), null),
+        r.get("/console/segments/{key}/delete", ctx -> confirm(ctx, editable(ctx.pathParam("key")), null),
                 ConsoleAccess.EDITOR);
         r.post("/console/segments/{key}/delete", this::delete, ConsoleAccess.EDITOR);
     }
@@ -114,7 +114,7 @@ public final class SegmentEditPage {
     private SegmentView editable(String key) {
         SegmentView view = segments.get(key);
         if (view.segment().type() == SegmentType.EVERYONE) {
-            throw new ConflictException("the built-in everyone segment cannot be changed");
+            throw new ConflictException("the built-in everyone segment can be neither changed nor deleted");
         }
         return view;
     }

@@ -167,6 +167,7 @@ class ConsoleSegmentEditTest {
         assertThat(deleted.status()).as(deleted.body()).isEqualTo(303);
         assertThat(editor.get(deleted.location()).body()).contains("Deleted Segment doomed.");
         assertThat(server.app.segments().exists("doomed")).isFalse();
+        assertThat(editor.get("/console/segments/everyone/delete").status()).isEqualTo(409);
         assertThat(editor.post("/console/segments/everyone/delete", Map.of()).status()).isEqualTo(409);
     }
 
