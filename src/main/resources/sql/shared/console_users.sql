@@ -89,5 +89,5 @@ UPDATE console_sign_in_failures SET locked_until = ?, failures = 0, first_at = ?
 DELETE FROM console_sign_in_failures WHERE subject = ?;
 
 -- name: delete-stale-sign-in-failures
--- Run at each successful sign-in: counts whose window and lock are both over are forgotten.
+-- Run at each sign-in, failed or not: counts whose window and lock are both over are forgotten (first_at index).
 DELETE FROM console_sign_in_failures WHERE first_at < ? AND (locked_until IS NULL OR locked_until <= ?);

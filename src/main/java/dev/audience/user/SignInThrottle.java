@@ -49,6 +49,8 @@ public final class SignInThrottle {
             locked = now.plus(LOCK);
             store.lockSignIn(addressSubject(address), locked, now);
         }
+        // counts that can no longer lock anything go, so a spray of made-up emails leaves no pile of rows behind
+        store.deleteStaleSignInFailures(windowStart, now);
         return new Failure(forEmail, locked);
     }
 
