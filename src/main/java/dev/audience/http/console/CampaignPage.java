@@ -92,7 +92,7 @@ public final class CampaignPage {
 
     private void show(Context ctx, String cancelError) {
         Campaign c = campaigns.get(ctx.pathParam("id"));
-        ZoneId zone = zone(ctx);
+        ZoneId zone = zone(ctx, c);
         Map<String, String> names = segments.list().stream().map(SegmentView::segment)
                 .collect(Collectors.toMap(Segment::key, Segment::name));
         BannerStats stats = c.isBanner() ? banners.stats(c.id()) : null;
@@ -103,14 +103,14 @@ public final class CampaignPage {
                 CampaignPreview.ofSaved(campaigns, c.id(), c.content(), previewAs), zone, cancelError));
     }
 
-    /** The zone to show times in: {@code ?zone=} (the one a send was scheduled in), else UTC. */
-    private static ZoneId zone(Context ctx) {
+    /** The zone to show times in: {@code ?zone=}, else the one the send was scheduled in, else UTC. */
+    private static ZoneId zone(Context ctx, Campaign c) {
         String z = ctx.queryParam("zone");
-        if (z == null || z.isBlank()) return UTC;
+        if (z == null || z.isBlank()) return c.sendTimeZone() == null ? UTC : c.sendTimeZone();
         try {
             return ZoneId.of(z);
         } catch (DateTimeException e) {
-            return UTC;
+            return c.sendTimeZone() == null ? UTC : c.sendTimeZone();
         }
     }
 
@@ -122,7 +122,7 @@ public final class CampaignPage {
     private Live live(Context ctx, Campaign c, String cancelError) {
         long[] engagement = ledger.engagement(c.id());
         var signedIn = Pages.user(ctx);
-        return new Live(c, Progress.of(ledger.counts(c.id())), engagement[0], engagement[1], zone(ctx), messages(ctx, c),
+        return new Live(c, Progress.of(ledger.counts(c.id())), engagement[0], engagement[1], zone(ctx, c), messages(ctx, c),
                 signedIn.user().role().atLeast(dev.audience.user.Role.EDITOR), signedIn.session().csrfToken(), cancelError);
     }
 
