@@ -198,6 +198,17 @@ class ConsoleWorkflowBrowserTest {
             browser.waitUntil(ExpectedConditions.visibilityOfElementLocated(By.id("messages")));
             assertThat(d.findElement(By.id("messages")).getText()).contains("Spring release");
             shot(browser, "profile");
+
+            // the sent campaign copied as a new draft, and the copy deleted after its confirmation page
+            d.get(server.url() + "/console/campaigns/" + id);
+            assertThat(d.findElements(By.id("delete"))).as("a sent campaign is kept").isEmpty();
+            d.findElement(By.id("duplicate")).click();
+            browser.waitUntil(ExpectedConditions.textToBe(By.tagName("h1"), "Copy of Spring release"));
+            d.findElement(By.id("delete")).click();
+            browser.waitUntil(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-button"))).click();
+            browser.waitUntil(ExpectedConditions.textToBe(By.id("deleted"), "Campaign Copy of Spring release deleted."));
+            assertThat(server.app.campaigns().list()).extracting(Campaign::name).contains("Spring release")
+                    .doesNotContain("Copy of Spring release");
         }
     }
 
