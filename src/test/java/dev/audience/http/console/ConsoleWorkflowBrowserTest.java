@@ -237,6 +237,18 @@ class ConsoleWorkflowBrowserTest {
             assertThat(d.findElement(By.cssSelector(".placement-hero .frame-main .audience-banner__title")).getText())
                     .isEqualTo("Winter sale: 20% off every plan");
             shot(browser, "banner");
+
+            // the experiment's results: people per variant, then conversions to the goal typed on the page
+            d.get(server.url() + "/console/experiments");
+            d.findElement(By.linkText("Pricing table: annual first")).click();
+            long exposed = Long.parseLong(browser.waitUntil(ExpectedConditions.visibilityOfElementLocated(By.id("stat-users")))
+                    .getText());
+            assertThat(exposed).isPositive();
+            assertThat(d.findElements(By.cssSelector("#variant-chart rect.exposed"))).hasSize(2);
+            d.findElement(By.id("goal")).sendKeys("upgrade" + Keys.ENTER);
+            browser.waitUntil(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#variant-chart rect.converted"), 2));
+            assertThat(d.findElement(By.id("variant-results")).getText()).contains("Conversion rate").contains("control");
+            shot(browser, "experiment");
         }
     }
 }
