@@ -28,7 +28,8 @@ INSERT INTO promoted_properties (id, property, type, column_name) VALUES (?, ?, 
 -- (arg_min), whatever later changes of variants did; exposures are their exposure events (one a day). A person
 -- converted when their last goal event is at or after that first exposure. Parameters: the experiment, the time
 -- it was created (an experiment deleted and made again under the same key starts afresh), the goal event (NULL:
--- no goal, nobody converts). The goal's events are read once, grouped by person, and joined to the exposed.
+-- no goal, nobody converts) and that time again (a goal event before it cannot follow an exposure). The goal's
+-- events are read once, grouped by person, and joined to the exposed.
 WITH exposures AS (
     SELECT ordinal, ts, json_extract_string(properties, '$.variant') AS variant
     FROM events
@@ -38,7 +39,7 @@ WITH exposures AS (
     SELECT ordinal, arg_min(variant, ts) AS variant, min(ts) AS first_ts, count(*) AS exposures
     FROM exposures GROUP BY ordinal
 ), goals AS (
-    SELECT ordinal, max(ts) AS last_ts FROM events WHERE name = ? GROUP BY ordinal
+    SELECT ordinal, max(ts) AS last_ts FROM events WHERE name = ? AND ts >= make_timestamp(CAST(? AS BIGINT)) GROUP BY ordinal
 )
 SELECT f.variant, count(*) AS users, sum(f.exposures) AS exposures,
        count(*) FILTER (WHERE g.last_ts >= f.first_ts) AS converted

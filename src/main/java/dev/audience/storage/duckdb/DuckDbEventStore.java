@@ -275,6 +275,7 @@ public final class DuckDbEventStore implements EventStore, EventConditions, Expo
             ps.setString(1, experimentKey);
             ps.setObject(2, Dialect.DUCKDB.eventTimeParam(since));
             Jdbc.setText(ps, 3, goalEvent);
+            ps.setObject(4, Dialect.DUCKDB.eventTimeParam(since));
         };
         Jdbc.RowMapper<ExposureCounts.Row> rows = rs -> new ExposureCounts.Row(rs.getString(1), rs.getLong(2), rs.getLong(3),
                 rs.getLong(4));

@@ -106,6 +106,7 @@ public final class PostgresEventStore implements EventStore, EventConditions, Ex
             ps.setString(1, experimentKey);
             ps.setObject(2, Dialect.POSTGRES.eventTimeParam(since));
             Jdbc.setText(ps, 3, goalEvent);
+            ps.setObject(4, Dialect.POSTGRES.eventTimeParam(since));
         };
         Jdbc.RowMapper<ExposureCounts.Row> rows = rs -> new ExposureCounts.Row(rs.getString(1), rs.getLong(2), rs.getLong(3),
                 rs.getLong(4));
