@@ -1,6 +1,6 @@
 package dev.audience.banner;
 
-import org.roaringbitmap.IntIterator;
+import org.roaringbitmap.BatchIterator;
 import org.roaringbitmap.RoaringBitmap;
 
 import java.util.ArrayDeque;
@@ -57,35 +57,41 @@ final class AudienceClasses {
         }
         char[] classOf = new char[last + 1];
         List<BitSet> sets = new ArrayList<>(List.of(new BitSet())); // class → its audiences; class 0 = none
-        int[][] sizes = {new int[16]}; // members per class (not kept for class 0)
+        int[] sizes = new int[16]; // members per class (not counted for class 0)
         Map<BitSet, Integer> classes = new HashMap<>(Map.of(new BitSet(), 0));
         ArrayDeque<Integer> free = new ArrayDeque<>();
+        int[] batch = new int[256];
         for (Map.Entry<RoaringBitmap, Integer> e : numbers.entrySet()) {
             int[] moved = new int[sets.size()]; // old class → the class with this audience too
+            int[] leaving = new int[sets.size()];
             Arrays.fill(moved, -1);
-            for (IntIterator it = e.getKey().getIntIterator(); it.hasNext(); ) {
-                int ordinal = it.next();
-                int from = classOf[ordinal];
-                int to = moved[from];
-                if (to < 0) {
-                    BitSet set = (BitSet) sets.get(from).clone();
-                    set.set(e.getValue());
-                    to = classes.computeIfAbsent(set, k -> {
-                        if (!free.isEmpty()) return free.pop();
-                        sets.add(null);
-                        if (sets.size() > sizes[0].length) sizes[0] = Arrays.copyOf(sizes[0], 2 * sets.size());
-                        return sets.size() - 1;
-                    });
-                    if (to >= MAX_CLASSES) return null;
-                    sets.set(to, set);
-                    moved[from] = to;
+            for (BatchIterator it = e.getKey().getBatchIterator(); it.hasNext(); ) {
+                for (int j = 0, n = it.nextBatch(batch); j < n; j++) {
+                    int ordinal = batch[j];
+                    int from = classOf[ordinal];
+                    int to = moved[from];
+                    if (to < 0) {
+                        BitSet set = (BitSet) sets.get(from).clone();
+                        set.set(e.getValue());
+                        to = classes.computeIfAbsent(set, k -> {
+                            if (!free.isEmpty()) return free.pop();
+                            sets.add(null);
+                            return sets.size() - 1;
+                        });
+                        if (to >= MAX_CLASSES) return null;
+                        sets.set(to, set);
+                        moved[from] = to;
+                    }
+                    classOf[ordinal] = (char) to;
+                    leaving[from]++;
                 }
-                classOf[ordinal] = (char) to;
-                sizes[0][from]--;
-                sizes[0][to]++;
             }
-            for (int c = 1; c < moved.length; c++) {
-                if (moved[c] >= 0 && sizes[0][c] == 0) { // every member moved on
+            if (sizes.length < sets.size()) sizes = Arrays.copyOf(sizes, 2 * sets.size());
+            for (int c = 0; c < moved.length; c++) {
+                if (moved[c] < 0) continue;
+                sizes[moved[c]] += leaving[c];
+                sizes[c] -= leaving[c];
+                if (c != 0 && sizes[c] == 0) { // every member moved on: the number is free
                     classes.remove(sets.get(c));
                     free.push(c);
                 }
