@@ -8,9 +8,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Which of the index's audience bitmaps hold each profile ordinal, worked out once when the index is built:
@@ -104,7 +106,7 @@ final class AudienceClasses {
     /** Closes the gaps left by classes numbered anew, so that classes are 0 … count-1. */
     private static void renumber(char[] classOf, List<BitSet> sets, ArrayDeque<Integer> free) {
         int[] to = new int[sets.size()];
-        java.util.Set<Integer> gaps = new java.util.HashSet<>(free);
+        Set<Integer> gaps = new HashSet<>(free);
         List<BitSet> kept = new ArrayList<>();
         for (int c = 0; c < to.length; c++) {
             if (gaps.contains(c)) continue;

@@ -49,7 +49,7 @@ public final class BannerIndex {
     }
 
     /**
-     * Publishes these banners as the whole index. All placements share one set of audience classes (one byte
+     * Publishes these banners as the whole index. All placements share one set of audience classes (one char
      * per profile ordinal, see {@link AudienceClasses}).
      */
     public void replace(Collection<IndexedBanner> banners) {

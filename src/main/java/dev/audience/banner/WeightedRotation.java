@@ -11,7 +11,7 @@ import java.util.random.RandomGenerator;
  * weights: over many requests, every eligible banner is shown in proportion to its weight. A banner the
  * user dismissed or has seen as often as its cap allows is left out by {@code blocked}, which must give
  * the same answer for a banner throughout one decision. Allocates nothing. Usually the placement gives the
- * banners admitting the user as one bit mask (one byte read, see {@link PlacementBanners#admittedFor}), and
+ * banners admitting the user as one bit mask (one char read, see {@link PlacementBanners#admittedFor}), and
  * only those are checked further, each once. Otherwise each shared audience bitmap is looked up once and
  * remembered in a bit mask (placements with more than 64 distinct audiences look the rest up as they come).
  */
