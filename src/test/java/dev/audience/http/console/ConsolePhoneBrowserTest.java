@@ -149,8 +149,9 @@ class ConsolePhoneBrowserTest {
             checkPage(d);
             tabTo(d, "password").sendKeys("short" + Keys.ENTER);
             // no minlength in the page: the server's rule and message are the ones that count
-            WebElement error = browser.waitUntil(ExpectedConditions.visibilityOfElementLocated(By.id("password-help")));
-            browser.waitUntil(ExpectedConditions.textToBePresentInElement(error, "must be at least 12 characters"));
+            // (found again at each poll: the hint of the page being left has the same id)
+            browser.waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.id("password-help"),
+                    "must be at least 12 characters"));
             checkPage(d);
             tabTo(d, "password").sendKeys("the colleague's new password" + Keys.ENTER);
             assertThat(browser.waitUntil(ExpectedConditions.visibilityOfElementLocated(By.id("done"))).getText())
