@@ -129,7 +129,8 @@ public final class DeliveryWorker implements AutoCloseable {
         // node's lease runs out (cluster).
         SmtpOutcome outcome = transport.send(m);
         switch (outcome) {
-            case SmtpOutcome.Delivered ok -> commits.write(new Transition.Sent(d.id(), ok.reply()));
+            // Not waited for: this thread's next "sending" commits with it or after it (one wait per message).
+            case SmtpOutcome.Delivered ok -> commits.writeLater(new Transition.Sent(d.id(), ok.reply()));
             case SmtpOutcome.TemporaryFailure t -> {
                 Optional<Instant> next = retry.next(d.attempts(), now());
                 commits.write(next.isPresent() ? new Transition.Retry(d.id(), t.reply(), next.get())
@@ -155,6 +156,7 @@ public final class DeliveryWorker implements AutoCloseable {
     public int drain() {
         int total = 0;
         for (int n = runOnce(); n > 0; n = runOnce()) total += n;
+        commits.flush();
         return total;
     }
 
