@@ -90,7 +90,7 @@ public final class SmtpSender implements AutoCloseable {
         } catch (MessagingException e) {
             boolean replied = SmtpReplies.reply(e).isPresent();
             reusable = replied && reset(connection.transport);
-            if (!replied && connection.transport instanceof DotTrackingTransport t && t.dotSent()) {
+            if (!replied && connection.transport instanceof RelayTransport t && t.dotSent()) {
                 return new SmtpOutcome.Unknown("the connection failed after the message was sent, before the relay "
                         + "replied (" + e.getMessage() + "); it may have been delivered, so it is not sent again");
             }

@@ -115,7 +115,7 @@ final class TransportPool implements AutoCloseable {
     }
 
     private Connection open() throws MessagingException {
-        SMTPTransport transport = new DotTrackingTransport(session, new jakarta.mail.URLName(SmtpSessions.PROTOCOL,
+        SMTPTransport transport = new RelayTransport(session, new jakarta.mail.URLName(SmtpSessions.PROTOCOL,
                 settings.host(), settings.port(), null, settings.username().orElse(null), null));
         Connection c = new Connection(transport);
         try {

@@ -15,14 +15,22 @@ import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What the sender reports, and what it does with its connection, when the relay refuses or breaks. */
+/**
+ * What the sender reports, and what it does with its connection, when the relay refuses or breaks. Every case
+ * runs against a relay without PIPELINING here and against one that offers it in {@link SmtpSenderPipeliningTest}.
+ */
 class SmtpSenderFailuresTest {
-    private ScriptedSmtpServer server;
-    private SmtpSender sender;
+    ScriptedSmtpServer server;
+    SmtpSender sender;
+
+    /** Whether the relay offers PIPELINING (RFC 2920). */
+    boolean pipelining() {
+        return false;
+    }
 
     @BeforeEach
     void start() throws IOException {
-        server = new ScriptedSmtpServer();
+        server = new ScriptedSmtpServer(pipelining());
         sender = new SmtpSender(settings(server.port(), Duration.ofSeconds(5)));
     }
 
@@ -191,12 +199,12 @@ class SmtpSenderFailuresTest {
         assertThat(server.connections()).isZero();
     }
 
-    private static SmtpSettings settings(int port, Duration timeout) {
+    static SmtpSettings settings(int port, Duration timeout) {
         return new SmtpSettings("127.0.0.1", port, SmtpSettings.Tls.NONE, Optional.empty(), Optional.empty(),
                 1, timeout);
     }
 
-    private static EmailMessage message(String to) {
+    static EmailMessage message(String to) {
         return new EmailMessage("id-" + to.replace('@', '.') + "@audience.test", "Sender", "news@example.com", null, to,
                 "Hello", "Plain text body", null, Map.of());
     }
