@@ -49,15 +49,27 @@ final class GroupCommit implements AutoCloseable {
 
     /** Commits the transition (with whatever else is waiting); true when the row was in the expected state. */
     boolean write(Transition t) {
+        return writeAsync(t).join();
+    }
+
+    /** Queues the transition; the future completes once it is committed (true: the row was in the expected state). */
+    CompletableFuture<Boolean> writeAsync(Transition t) {
         CompletableFuture<Boolean> done = new CompletableFuture<>();
         gate.readLock().lock();
         try {
-            if (!open) return ledger.apply(node, List.of(t), clock.instant().truncatedTo(ChronoUnit.MILLIS))[0];
+            if (!open) {
+                try {
+                    done.complete(ledger.apply(node, List.of(t), clock.instant().truncatedTo(ChronoUnit.MILLIS))[0]);
+                } catch (RuntimeException e) {
+                    done.completeExceptionally(e);
+                }
+                return done;
+            }
             queue.add(new Pending(t, done));
         } finally {
             gate.readLock().unlock();
         }
-        return done.join();
+        return done;
     }
 
     /**

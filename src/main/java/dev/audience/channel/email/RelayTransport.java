@@ -19,10 +19,18 @@ import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
- * Jakarta Mail's SMTP transport with two additions: it knows whether a message's final "." went out, and it
- * pipelines a message's envelope (RFC 2920) when the relay offers PIPELINING.
+ * Jakarta Mail's SMTP transport with three additions: it knows whether a message's final "." went out, it asks
+ * a gate before the content goes out, and it pipelines a message's envelope (RFC 2920) when the relay offers
+ * PIPELINING.
+ *
+ * <p><b>The gate.</b> Once the relay has answered DATA with 354 and before the first byte of content, the
+ * caller's gate decides whether the message goes: the delivery worker records the row as "sending" meanwhile,
+ * so that commit overlaps the envelope's round trips instead of preceding them. A closed gate withholds the
+ * content; the connection, left in the data phase, must then be discarded (never ended with a dot, which
+ * would deliver an empty message).
  *
  * <p><b>The dot.</b> When the connection fails without a reply after the dot, the relay may have accepted the
  * message: sending it again could deliver it twice, so the sender reports the outcome as unknown instead of
@@ -45,6 +53,8 @@ final class RelayTransport extends SMTPTransport {
     private static final Field SERVER_OUTPUT = serverOutputField();
 
     private volatile boolean dotSent;
+    private BooleanSupplier beforeContent = () -> true;
+    private boolean withheld;
     /** While a message's envelope is pipelined: the held MAIL FROM and RCPT TO commands; null otherwise. */
     private List<String> held;
     /** The next reply Angus reads belongs to a held command: answer it "250" without reading. */
@@ -59,6 +69,7 @@ final class RelayTransport extends SMTPTransport {
     @Override
     public synchronized void sendMessage(Message message, Address[] addresses) throws MessagingException {
         dotSent = false;
+        withheld = false;
         held = SERVER_OUTPUT != null && addresses != null && addresses.length == 1 && supportsExtension("PIPELINING")
                 ? new ArrayList<>(3) : null;
         answerHeld = false;
@@ -165,6 +176,32 @@ final class RelayTransport extends SMTPTransport {
             unparsed.setAddress(address);
             return unparsed;
         }
+    }
+
+    /** The gate asked before the content of each following message goes out. */
+    void beforeContent(BooleanSupplier gate) {
+        beforeContent = gate;
+    }
+
+    @Override
+    protected OutputStream data() throws MessagingException {
+        OutputStream content = super.data();
+        boolean go;
+        try {
+            go = beforeContent.getAsBoolean();
+        } catch (RuntimeException e) {
+            go = false;
+        }
+        if (!go) {
+            withheld = true;
+            throw new MessagingException("the message was withheld before its content went out");
+        }
+        return content;
+    }
+
+    /** Whether the last message was withheld by the gate (nothing delivered; the connection is mid-DATA). */
+    boolean withheld() {
+        return withheld;
     }
 
     @Override

@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -44,6 +46,30 @@ class SmtpSenderFailuresTest {
     void deliveredCarriesTheFinalReply() {
         assertThat(sender.send(message("a@example.org")))
                 .isEqualTo(new SmtpOutcome.Delivered("250 2.0.0 queued"));
+        assertThat(server.accepted()).hasSize(1);
+    }
+
+    @Test
+    void theGateIsAskedOnceTheRelayWaitsForTheContent() {
+        List<List<String>> seen = new ArrayList<>();
+
+        assertThat(sender.send(message("a@example.org"), () -> seen.add(server.commands())))
+                .isInstanceOf(SmtpOutcome.Delivered.class);
+        assertThat(seen).hasSize(1);
+        assertThat(seen.getFirst()).last().isEqualTo("DATA");
+        assertThat(server.accepted()).hasSize(1);
+    }
+
+    @Test
+    void aClosedGateWithholdsTheContentAndTheConnection() {
+        assertThat(sender.send(message("a@example.org"), () -> false))
+                .isEqualTo(new SmtpOutcome.TemporaryFailure("not sent: withheld before its content went out"));
+        assertThat(server.accepted()).isEmpty();
+        assertThat(server.commands()).doesNotContain(".");
+
+        // The connection was left in the data phase: it is not reused.
+        assertThat(sender.send(message("b@example.org"))).isInstanceOf(SmtpOutcome.Delivered.class);
+        assertThat(server.connections()).isEqualTo(2);
         assertThat(server.accepted()).hasSize(1);
     }
 
