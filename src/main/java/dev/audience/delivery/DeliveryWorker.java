@@ -29,7 +29,11 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class DeliveryWorker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
-    static final int BATCH = 20;
+    /**
+     * Rows claimed at a time by one sending thread: each claim is a write transaction, and each batch reads its
+     * profiles and campaign once (20 before: the claims competed with the ledger writer for SQLite's write lock).
+     */
+    static final int BATCH = 50;
 
     private final DeliveryLedger ledger;
     private final CampaignStore campaigns;
