@@ -24,7 +24,9 @@ import java.util.function.BooleanSupplier;
  * {@link SmtpOutcome}, so the caller's retry logic sees one shape.
  *
  * <p>Order of a send, and why: the MIME message is built first (a malformed one fails without spending a
- * connection), then a connection is borrowed, used, and given back. After a refusal
+ * connection), then a connection is borrowed, used, and given back. On the connection the envelope is
+ * pipelined when the relay allows it, and the content goes out only when the caller's gate agrees
+ * ({@link RelayTransport}). After a refusal
  * with a reply code the connection is reset with RSET and kept; after anything else its state is unknown
  * and it is closed, so the next send opens a fresh one.
  */
