@@ -15,6 +15,7 @@ import dev.audience.http.Json;
 
 import java.io.IOException;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,7 +44,7 @@ final class EventBatchReader {
                 p.nextToken();
                 if (field.equals("events")) {
                     if (p.currentToken() != JsonToken.START_ARRAY) throw new InvalidInputException("events", "must be an array");
-                    batch = readEvents(p);
+                    batch = readEvents(p, body);
                 } else {
                     throw new InvalidInputException(field, "is not a known field; allowed: events");
                 }
@@ -58,7 +59,7 @@ final class EventBatchReader {
         }
     }
 
-    private static Batch readEvents(JsonParser p) throws IOException {
+    private static Batch readEvents(JsonParser p, byte[] body) throws IOException {
         List<IncomingEvent> events = new ArrayList<>();
         Map<Integer, List<FieldError>> invalid = new HashMap<>();
         while (p.nextToken() != JsonToken.END_ARRAY) {
@@ -67,7 +68,7 @@ final class EventBatchReader {
                 throw new InvalidInputException("events", "must have at most " + EventRules.MAX_BATCH + " items");
             }
             List<FieldError> errors = new ArrayList<>(0);
-            events.add(p.currentToken() == JsonToken.START_OBJECT ? readEvent(p, errors) : notAnObject(p, errors));
+            events.add(p.currentToken() == JsonToken.START_OBJECT ? readEvent(p, body, errors) : notAnObject(p, errors));
             if (!errors.isEmpty()) invalid.put(index, errors);
         }
         return new Batch(events, invalid);
@@ -79,7 +80,7 @@ final class EventBatchReader {
         return new IncomingEvent(null, null, null, null, null);
     }
 
-    private static IncomingEvent readEvent(JsonParser p, List<FieldError> errors) throws IOException {
+    private static IncomingEvent readEvent(JsonParser p, byte[] body, List<FieldError> errors) throws IOException {
         String userId = null, name = null, messageId = null;
         Instant timestamp = null;
         EventProperties properties = null;
@@ -101,7 +102,7 @@ final class EventBatchReader {
                     }
                 }
                 case "properties" -> {
-                    if (value == JsonToken.START_OBJECT) properties = copyProperties(p, field, errors);
+                    if (value == JsonToken.START_OBJECT) properties = readProperties(p, body, field, errors);
                     else {
                         p.skipChildren();
                         errors.add(new FieldError(field, "must be a JSON object"));
@@ -127,6 +128,64 @@ final class EventBatchReader {
         p.skipChildren();
         errors.add(new FieldError(field, "must be a string"));
         return null;
+    }
+
+    /**
+     * The object the parser is at, as compact JSON text, noting its top-level names. Numbers keep their
+     * exact text; one too large for a 64-bit float is an error for the item. The text is the body's own
+     * bytes when they are compact already (no whitespace between tokens, no escapes: what SDKs send),
+     * which is what a rewrite would give; otherwise the object is rewritten compactly.
+     */
+    private static EventProperties readProperties(JsonParser p, byte[] body, String field, List<FieldError> errors)
+            throws IOException {
+        long start = p.currentTokenLocation().getByteOffset();
+        if (start < 0) return copyProperties(p, field, errors); // a UTF-16 or UTF-32 body: no byte offsets
+        List<String> names = new ArrayList<>();
+        boolean finite = true;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            names.add(p.currentName());
+            p.nextToken();
+            int depth = 0;
+            do {
+                JsonToken t = p.currentToken();
+                if (t == JsonToken.VALUE_NUMBER_FLOAT || t == JsonToken.VALUE_NUMBER_INT) finite &= finite(p);
+                else if (t.isStructStart()) depth++;
+                else if (t.isStructEnd()) depth--;
+            } while (depth > 0 && p.nextToken() != null);
+        }
+        if (!finite) {
+            errors.add(new FieldError(field, "numbers must fit a 64-bit float (magnitude at most 1.7976931348623157E308)"));
+        }
+        int from = (int) start, to = (int) p.currentLocation().getByteOffset();
+        if (compact(body, from, to)) return new EventProperties(new String(body, from, to - from, StandardCharsets.UTF_8), names);
+        try (JsonParser again = Json.MAPPER.createParser(body, from, to - from)) {
+            again.nextToken();
+            return new EventProperties(copyProperties(again, field, new ArrayList<>()).json(), names);
+        }
+    }
+
+    /** True when a number fits a double: short ones without an exponent always do, so most skip the parse. */
+    private static boolean finite(JsonParser p) throws IOException {
+        char[] text = p.getTextCharacters();
+        int offset = p.getTextOffset(), length = p.getTextLength();
+        if (length <= 300) {
+            boolean exponent = false;
+            for (int i = offset; i < offset + length; i++) exponent |= text[i] == 'e' || text[i] == 'E';
+            if (!exponent) return true;
+        }
+        return Double.isFinite(Double.parseDouble(new String(text, offset, length)));
+    }
+
+    /** No whitespace outside strings and no escapes: the bytes are what the compact rewrite would write. */
+    static boolean compact(byte[] body, int from, int to) {
+        boolean inString = false;
+        for (int i = from; i < to; i++) {
+            byte b = body[i];
+            if (b == '\\') return false;
+            if (b == '"') inString = !inString;
+            else if (!inString && (b == ' ' || b == '\n' || b == '\r' || b == '\t')) return false;
+        }
+        return true;
     }
 
     /**
