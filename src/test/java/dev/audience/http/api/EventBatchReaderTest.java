@@ -1,6 +1,7 @@
 package dev.audience.http.api;
 
 import dev.audience.event.IncomingEvent;
+import dev.audience.http.HttpProblem;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class EventBatchReaderTest {
 
@@ -69,5 +71,23 @@ class EventBatchReaderTest {
         EventBatchReader.Batch b = EventBatchReader.read(body.getBytes(StandardCharsets.UTF_8));
         assertThat(b.invalid()).containsKey(0);
         assertThat(b.invalid().get(0).getFirst().field()).isEqualTo("properties");
+    }
+
+    /** A repeated name anywhere makes the body malformed, as it does for every other route. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            {"events":[],"events":[]}
+            {"events":[{"userId":"u","name":"n","name":"m"}]}
+            {"events":[{"userId":"u","name":"n","colour":1,"colour":2}]}
+            {"events":[{"userId":"u","name":"n","properties":{"a":1,"a":2}}]}
+            {"events":[{"userId":"u","name":"n","properties":{"a":{"b":[{"c":1,"c":2}]}}}]}
+            {"events":[{"userId":"u","name":"n","colour":{"b":1,"b":2}}]}
+            {"events":[[{"b":1,"b":2}]]}
+            {"events":[{"userId":{"b":1,"b":2},"name":"n"}]}
+            {"events":[{"userId":"u","name":"n","properties":[{"b":1,"b":2}]}]}
+            """)
+    void aRepeatedNameAnywhereIsMalformed(String body) {
+        assertThatThrownBy(() -> EventBatchReader.read(body.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(HttpProblem.class, e -> assertThat(e.problem().detail()).contains("Duplicate field"));
     }
 }
