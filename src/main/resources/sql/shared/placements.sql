@@ -10,3 +10,9 @@ SELECT key, description, created_at FROM placements WHERE key = ?;
 
 -- name: list
 SELECT key, description, created_at FROM placements ORDER BY key;
+
+-- name: update-description
+UPDATE placements SET description = ? WHERE key = ?;
+
+-- name: delete
+DELETE FROM placements WHERE key = ?;

@@ -161,7 +161,7 @@ public final class Application implements AutoCloseable {
         };
         this.exposures = new ExposureRecorder(batch -> events.ingest(batch, java.util.Map.of()), clock);
         this.experiments = new ExperimentService(storage.experiments(), new Assigner(membership, directory::existing),
-                exposures, segments::exists, clock);
+                exposures, storage.exposureCounts(), segments::exists, clock);
         experiments.load();
         segments.addUsage(experiments::usersOf);
         this.templates = new EmailTemplates();
@@ -198,7 +198,10 @@ public final class Application implements AutoCloseable {
         segments.addUsage(key -> storage.campaigns().list().stream()
                 .filter(c -> !c.status().isFinal() && (c.segments().contains(key) || c.excludeSegments().contains(key)))
                 .map(c -> "campaign \"" + c.name() + "\"").toList());
-        this.placements = new PlacementService(storage.stateStores().placements(), clock);
+        this.placements = new PlacementService(storage.stateStores().placements(), storage.settings(),
+                key -> campaigns.list().stream().filter(c -> c.content() instanceof BannerContent b && b.placement().equals(key)
+                        && !c.status().isFinal()).map(c -> "banner \"" + c.name() + "\" (" + c.status().wireName() + ")").toList(),
+                clock);
         placements.ensureBuiltIns();
         this.sync = config.database().embedded() ? null : new ClusterSync(storage.profiles(), live, segments, experiments);
         if (sync != null) campaigns.beforeAudience(sync::catchUpAudiences);

@@ -48,12 +48,16 @@ public final class BannerIndex {
         replace(built);
     }
 
-    /** Publishes these banners as the whole index. */
+    /**
+     * Publishes these banners as the whole index. All placements share one set of audience classes (one char
+     * per profile ordinal, see {@link AudienceClasses}).
+     */
     public void replace(Collection<IndexedBanner> banners) {
         Map<String, List<IndexedBanner>> grouped = new HashMap<>();
         for (IndexedBanner b : banners) grouped.computeIfAbsent(b.placement(), k -> new ArrayList<>()).add(b);
+        AudienceClasses classes = AudienceClasses.of(banners.stream().map(IndexedBanner::decidingBitmap).toList());
         Map<String, PlacementBanners> next = new HashMap<>();
-        grouped.forEach((placement, list) -> next.put(placement, PlacementBanners.of(list)));
+        grouped.forEach((placement, list) -> next.put(placement, PlacementBanners.of(list, classes)));
         byPlacement = Map.copyOf(next);
     }
 

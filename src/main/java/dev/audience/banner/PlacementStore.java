@@ -10,6 +10,12 @@ public interface PlacementStore {
 
     Optional<Placement> find(String key);
 
+    /** Sets the description; false when there is no such placement. */
+    boolean describe(String key, String description);
+
+    /** False when there was no such placement. */
+    boolean delete(String key);
+
     /** All placements, by key. */
     List<Placement> list();
 }

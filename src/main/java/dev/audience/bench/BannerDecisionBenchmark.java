@@ -35,7 +35,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * JMH: one banner decision for a random user in one of 3 placements holding 50 active banners, whose target
  * segments have up to 1,000,000 members of 2,000,000 profiles: userId → ordinal (the OrdinalCache the
- * user directory keeps), the placement's banners from the BannerIndex, eligibility by bitmap and window,
+ * user directory keeps), the placement's banners from the BannerIndex, eligibility (the ordinal's audience
+ * class, worked out from the segments' bitmaps when the index is built) and window,
  * the user's caps and dismissals (BannerViews: one in ten users has seen a banner today, one in twenty has
  * dismissed one; every fourth banner has a daily cap), and the weighted draw.
  */

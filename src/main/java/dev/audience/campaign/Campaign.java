@@ -1,17 +1,19 @@
 package dev.audience.campaign;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * A message to send to segments, and where it is in its life. {@code snapshotVersions} records, when
- * sending starts, the version of each segment that made the audience.
+ * sending starts, the version of each segment that made the audience. {@code sendTimeZone} is the zone the send
+ * time was given in (null when it was given as an instant), kept to show it back as it was chosen.
  */
 public record Campaign(String id, String name, String channel, List<String> segments, List<String> excludeSegments,
                        CampaignContent content, CampaignStatus status, String statusReason, Instant sendAt,
-                       Instant expiresAt, Map<String, Long> snapshotVersions, Instant createdAt, Instant updatedAt,
+                       ZoneId sendTimeZone, Instant expiresAt, Map<String, Long> snapshotVersions, Instant createdAt, Instant updatedAt,
                        Instant startedAt, Instant finishedAt) {
     public static final String EMAIL = "email";
     public static final String BANNER = "banner";
@@ -31,19 +33,19 @@ public record Campaign(String id, String name, String channel, List<String> segm
     }
 
     public Campaign with(CampaignStatus s, String reason, Instant now) {
-        return new Campaign(id, name, channel, segments, excludeSegments, content, s, reason, sendAt, expiresAt,
+        return new Campaign(id, name, channel, segments, excludeSegments, content, s, reason, sendAt, sendTimeZone, expiresAt,
                 snapshotVersions, createdAt, now, s == CampaignStatus.SENDING || s == CampaignStatus.ACTIVE ? now : startedAt,
                 s.isFinal() ? now : finishedAt);
     }
 
-    public Campaign scheduledAt(Instant at, Instant now) {
+    public Campaign scheduledAt(Instant at, ZoneId zone, Instant now) {
         return new Campaign(id, name, channel, segments, excludeSegments, content, CampaignStatus.SCHEDULED, null, at,
-                expiresAt, snapshotVersions, createdAt, now, startedAt, finishedAt);
+                zone, expiresAt, snapshotVersions, createdAt, now, startedAt, finishedAt);
     }
 
     public Campaign sendingWith(Map<String, Long> versions, Instant now) {
         return new Campaign(id, name, channel, segments, excludeSegments, content, CampaignStatus.SENDING, null, sendAt,
-                expiresAt, versions, createdAt, now, now, null);
+                sendTimeZone, expiresAt, versions, createdAt, now, now, null);
     }
 
     /** The content of an email campaign; an error for any other channel. */

@@ -14,8 +14,11 @@ final class CampaignRules {
 
     private CampaignRules() {}
 
+    static final int MAX_NAME = 200;
+
     static void name(Validation v, String name) {
-        v.check(name != null && !name.isBlank() && name.length() <= 200, "name", "is required, at most 200 characters");
+        v.check(name != null && !name.isBlank() && name.length() <= MAX_NAME, "name", "is required, at most " + MAX_NAME
+                + " characters");
     }
 
     static void channel(Validation v, String channel) {

@@ -101,7 +101,7 @@ public final class CampaignService {
         Instant now = now();
         Campaign c = new Campaign(UUID.randomUUID().toString(), d.name().strip(), d.channel(), d.segments(),
                 d.excludeSegments() == null ? List.of() : d.excludeSegments(), d.content(), CampaignStatus.DRAFT, null, null,
-                d.expiresAt(), Map.of(), now, now, null, null);
+                null, d.expiresAt(), Map.of(), now, now, null, null);
         store.insert(c);
         return c;
     }
@@ -125,7 +125,7 @@ public final class CampaignService {
         }
         v.throwIfInvalid();
         Campaign changed = new Campaign(id, p.name().orElse(c.name()).strip(), c.channel(), included, excluded, body,
-                c.status(), null, null, p.expiresAt().orElse(c.expiresAt()), Map.of(), c.createdAt(), now(), null, null);
+                c.status(), null, null, null, p.expiresAt().orElse(c.expiresAt()), Map.of(), c.createdAt(), now(), null, null);
         changeFrom(CampaignStatus.DRAFT, changed);
         return changed;
     }
@@ -358,6 +358,14 @@ public final class CampaignService {
 
     /** draft → scheduled; it starts sending at {@code sendAt} (now when null). */
     public Campaign schedule(String id, Instant sendAt) {
+        return schedule(id, sendAt, null);
+    }
+
+    /**
+     * draft → scheduled at {@code sendAt} (now when null), given in {@code zone} (kept with the campaign to show the
+     * time back as it was chosen; null when the time was given as an instant).
+     */
+    public Campaign schedule(String id, Instant sendAt, java.time.ZoneId zone) {
         Campaign c = get(id);
         if (c.status() != CampaignStatus.DRAFT) {
             throw new ConflictException("campaign " + id + " is " + c.status().wireName() + "; only a draft can be scheduled");
@@ -367,7 +375,7 @@ public final class CampaignService {
         if (c.expiresAt() != null && !c.expiresAt().isAfter(at)) {
             throw new InvalidInputException("sendAt", "must be before the campaign's expiry (" + c.expiresAt() + ")");
         }
-        Campaign scheduled = c.scheduledAt(at, now);
+        Campaign scheduled = c.scheduledAt(at, zone, now);
         if (c.isBanner() && !at.isAfter(now)) scheduled = scheduled.with(CampaignStatus.ACTIVE, null, now);
         changeFrom(CampaignStatus.DRAFT, scheduled);
         if (c.isBanner()) bannersChanged.run();
@@ -393,6 +401,42 @@ public final class CampaignService {
         ledger.closePending(c.id(), DeliveryState.CANCELLED, now);
         if (c.isBanner()) bannersChanged.run();
         return done;
+    }
+
+    /**
+     * Deletes a campaign that never reached anyone: a draft, or a cancelled, expired, failed or ended one that never
+     * started (no ledger row of a real send, never shown as a banner). Its test sends and banner tests go with it.
+     * A campaign that sent or showed anything is kept for its record (409): the ledger is the truth about who got
+     * what. A scheduled, sending or active one must be cancelled first.
+     */
+    public void delete(String id) {
+        Campaign c = get(id);
+        if (c.status() == CampaignStatus.SCHEDULED || c.status() == CampaignStatus.SENDING || c.status() == CampaignStatus.ACTIVE) {
+            throw new ConflictException("campaign \"" + c.name() + "\" is " + c.status().wireName() + "; cancel it first");
+        }
+        long sent = store.realDeliveries(id);
+        if (sent > 0 || c.startedAt() != null) {
+            String why = sent > 0 ? "has " + sent + (sent == 1 ? " message" : " messages") + " in the delivery ledger"
+                    : c.isBanner() ? "was shown" : "was sent";
+            throw new ConflictException("campaign \"" + c.name() + "\" " + why
+                    + "; it is kept for its record and cannot be deleted");
+        }
+        if (!store.delete(id, c.status())) {
+            throw new ConflictException("campaign " + id + " changed meanwhile; read it again and retry");
+        }
+        if (c.isBanner()) bannersChanged.run();
+    }
+
+    /**
+     * A new draft with the same channel, content and audience, named "Copy of …"; its times (send time, expiry)
+     * are not copied: they belong to one send. The copy is checked as a new campaign is (a segment deleted since
+     * is refused at its field).
+     */
+    public Campaign duplicate(String id) {
+        Campaign c = get(id);
+        String name = "Copy of " + c.name();
+        if (name.length() > CampaignRules.MAX_NAME) name = name.substring(0, CampaignRules.MAX_NAME - 1) + "…";
+        return create(new CampaignDraft(name, c.channel(), c.segments(), c.excludeSegments(), c.content(), null));
     }
 
     /**

@@ -12,6 +12,15 @@ public interface CampaignStore {
 
     Optional<Campaign> find(String id);
 
+    /**
+     * Deletes the campaign with its test sends and banner records, in one transaction, when it is still in status
+     * {@code expected} and has no row of a real send in the ledger; false (nothing deleted) otherwise.
+     */
+    boolean delete(String id, CampaignStatus expected);
+
+    /** How many rows of real sends (not tests) the campaign has in the ledger. */
+    long realDeliveries(String id);
+
     List<Campaign> list();
 
     List<Campaign> withStatus(CampaignStatus... statuses);

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "bench", description = "Benchmarks that print the figures docs/benchmarks.md records.",
         mixinStandardHelpOptions = true, subcommands = {BenchCommand.Ingest.class, BenchCommand.Segments.class, BenchCommand.Assignment.class,
+                BenchCommand.ExperimentResults.class,
                 BenchCommand.Email.class, BenchCommand.BannerDecision.class,
                 BenchCommand.Banners.class, BenchCommand.Push.class,
                 BenchCommand.Cluster.class})
@@ -89,6 +90,25 @@ public final class BenchCommand {
         @Override
         public Integer call() throws Exception {
             printPercentiles("assignment against a 1,000,000-member segment", jmh(dev.audience.bench.AssignmentBenchmark.class));
+            return 0;
+        }
+    }
+
+    @Command(name = "experiment-results", mixinStandardHelpOptions = true,
+            description = "An experiment's results (exposures and conversions per variant) on the embedded event store.")
+    static final class ExperimentResults implements Callable<Integer> {
+        @Option(names = "--events", defaultValue = "19000000", description = "Other events (default ${DEFAULT-VALUE}).")
+        long events;
+
+        @Option(names = "--exposed", defaultValue = "500000", description = "People exposed, two exposure events each (default ${DEFAULT-VALUE}).")
+        int exposed;
+
+        @Option(names = "--runs", defaultValue = "7", description = "Timed runs per query; medians are printed (default ${DEFAULT-VALUE}).")
+        int runs;
+
+        @Override
+        public Integer call() throws Exception {
+            new dev.audience.bench.ExperimentResultsBenchmark(events, exposed, runs, System.out).run();
             return 0;
         }
     }

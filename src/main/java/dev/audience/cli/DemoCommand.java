@@ -31,11 +31,14 @@ public final class DemoCommand implements Callable<Integer> {
         ServeCommand.run(config, app -> {
             if (app.profiles().count() == 0) {
                 System.out.println("Creating demo data (10,000 profiles, 200,000 events over 90 days, a few segments)...");
-                DemoData.Summary s = new DemoData(app.profiles(), app.events(), java.time.Clock.systemUTC(), 42).create();
+                DemoData demo = new DemoData(app.profiles(), app.events(), java.time.Clock.systemUTC(), 42);
+                DemoData.Summary s = demo.create();
                 DemoData.createSegments(app.segments(), app.staticMembers());
                 DemoData.createCampaigns(app.campaigns());
+                demo.createExperiment(app.experiments(), app.exposures());
                 System.out.println("Created " + s.profiles() + " profiles, " + s.events() + " events and "
-                        + (app.segments().list().size() - 1) + " segments, a draft email campaign, a draft push and three active banners.");
+                        + (app.segments().list().size() - 1) + " segments, a draft email campaign, a draft push, three active"
+                        + " banners and a running experiment with results.");
             }
             Path keyFile = config.dataDir().resolve("demo-secret-key.txt");
             key[0] = readOrCreateKey(keyFile, () -> app.apiKeys().create(ApiKeyKind.SECRET));

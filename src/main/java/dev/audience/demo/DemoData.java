@@ -16,6 +16,11 @@ import dev.audience.segment.SegmentService;
 import dev.audience.segment.SegmentType;
 import dev.audience.segment.StaticMembers;
 import dev.audience.storage.JsonColumns;
+import dev.audience.experiment.Assignment;
+import dev.audience.experiment.ExperimentDraft;
+import dev.audience.experiment.ExperimentService;
+import dev.audience.experiment.ExposureRecorder;
+import dev.audience.experiment.Variant;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -158,6 +163,33 @@ public final class DemoData {
                 new dev.audience.campaign.BannerContent("sidebar", "Need a hand?", "Our guides answer most questions.", null,
                         new dev.audience.campaign.BannerContent.Cta("Open the guides", "https://acme.example/help"),
                         new dev.audience.campaign.BannerContent.Style("light", null, null, null), false, 50, null));
+    }
+
+    /**
+     * A running experiment on the pricing page with results to look at: the first 4,000 users are assigned (their
+     * exposures recorded as any assignment's are), then some of them buy, a few more in the two-column variant.
+     */
+    public void createExperiment(ExperimentService experiments, ExposureRecorder exposures) {
+        String key = "pricing-layout";
+        experiments.create(new ExperimentDraft(key, "Pricing page layout", List.of(new Variant("control", 50),
+                new Variant("two-column", 50)), List.of(), List.of(), null));
+        experiments.start(key);
+        Map<String, String> variants = new LinkedHashMap<>();
+        for (int n = 1; n <= 4_000; n++) {
+            Assignment a = experiments.assign(key, userId(n));
+            if (a.inExperiment()) variants.put(userId(n), a.variant());
+        }
+        exposures.flush();
+        Instant after = clock.instant();
+        List<IncomingEvent> purchases = new ArrayList<>();
+        variants.forEach((user, variant) -> {
+            if (random.nextDouble() < (variant.equals("control") ? 0.06 : 0.085)) {
+                String props = "{\"amount\":" + (5 + random.nextInt(500)) + ",\"currency\":\"EUR\"}";
+                purchases.add(new IncomingEvent(user, "purchase", after, new EventProperties(props, List.of("amount", "currency")),
+                        "demo-pricing-layout-" + user));
+            }
+        });
+        events.ingest(purchases, Map.of());
     }
 
     private static void banner(dev.audience.campaign.CampaignService campaigns, String name, List<String> segments,

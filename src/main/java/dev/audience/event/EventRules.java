@@ -44,7 +44,7 @@ public final class EventRules {
     }
 
     /** A letter or '$', then up to 127 letters, digits, '_', '.', ':' or '-' (a loop: this runs per event). */
-    static boolean validName(String n) {
+    public static boolean validName(String n) {
         if (n.isEmpty() || n.length() > 128) return false;
         char first = n.charAt(0);
         if (!(isAsciiLetter(first) || first == '$')) return false;

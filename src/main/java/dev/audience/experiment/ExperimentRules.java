@@ -12,6 +12,7 @@ import java.util.function.Predicate;
 final class ExperimentRules {
     static final int MAX_VARIANTS = 20;
     static final int MAX_WEIGHT = 10_000;
+    static final int MAX_NAME = 200;
 
     private ExperimentRules() {}
 
@@ -21,7 +22,8 @@ final class ExperimentRules {
     }
 
     static void name(Validation v, String name) {
-        v.check(name != null && !name.isBlank() && name.length() <= 200, "name", "is required, at most 200 characters");
+        v.check(name != null && !name.isBlank() && name.length() <= MAX_NAME, "name", "is required, at most "
+                + MAX_NAME + " characters");
     }
 
     static void variants(Validation v, List<Variant> variants) {

@@ -2,7 +2,9 @@ package dev.audience.experiment;
 
 import dev.audience.common.ConflictException;
 import dev.audience.common.NotFoundException;
+import dev.audience.common.InvalidInputException;
 import dev.audience.common.Validation;
+import dev.audience.event.EventRules;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -28,16 +30,18 @@ public final class ExperimentService {
     private final ExperimentStore store;
     private final Assigner assigner;
     private final ExposureRecorder exposures;
+    private final ExposureCounts counts;
     private final Predicate<String> segmentExists;
     private final Clock clock;
     private final Map<String, Experiment> experiments = new ConcurrentHashMap<>();
     private final Map<String, Flag> flags = new ConcurrentHashMap<>();
 
-    public ExperimentService(ExperimentStore store, Assigner assigner, ExposureRecorder exposures,
+    public ExperimentService(ExperimentStore store, Assigner assigner, ExposureRecorder exposures, ExposureCounts counts,
                              Predicate<String> segmentExists, Clock clock) {
         this.store = store;
         this.assigner = assigner;
         this.exposures = exposures;
+        this.counts = counts;
         this.segmentExists = segmentExists;
         this.clock = clock;
     }
@@ -140,6 +144,22 @@ public final class ExperimentService {
         experiments.remove(key);
     }
 
+    /**
+     * A new draft experiment under {@code newKey} with the same variants and targeting, named {@code newName} (or
+     * "Copy of …"), with a salt of its own: a re-run of a stopped test splits people afresh.
+     */
+    public Experiment duplicate(String key, String newKey, String newName) {
+        Experiment e = experiment(key);
+        Targeting t = e.targeting();
+        return create(new ExperimentDraft(newKey, newName == null ? copyName(e.name()) : newName, e.variants(), t.segments(),
+                t.excludeSegments(), t.percentBasisPoints() / 100.0));
+    }
+
+    private static String copyName(String name) {
+        String copy = "Copy of " + name;
+        return copy.length() > ExperimentRules.MAX_NAME ? copy.substring(0, ExperimentRules.MAX_NAME - 1) + "…" : copy;
+    }
+
     public Experiment experiment(String key) {
         Experiment e = experiments.get(key);
         if (e == null) throw new NotFoundException("no experiment with key \"" + key + "\"");
@@ -149,6 +169,20 @@ public final class ExperimentService {
     public List<Experiment> experiments() {
         return experiments.values().stream().sorted(Comparator.comparing(Experiment::createdAt)
                 .thenComparing(Experiment::key)).toList();
+    }
+
+    /**
+     * The experiment's results now: per variant, the people exposed since it was created and, for {@code goalEvent}
+     * (an event name, or null for exposures only), those who did it at or after their first exposure, compared with
+     * the control. Exposures are recorded within a second or so of the assignment (see {@link ExposureRecorder}).
+     */
+    public ExperimentResults results(String key, String goalEvent) {
+        Experiment e = experiment(key);
+        if (goalEvent != null && !EventRules.validName(goalEvent)) {
+            throw new InvalidInputException("goal", "must be an event name: a letter or '$', then up "
+                    + "to 127 letters, digits, '_', '.', ':' or '-'");
+        }
+        return ResultsTable.compute(e, goalEvent, counts.byVariant(key, e.createdAt(), goalEvent), clock.instant());
     }
 
     /** The user's variant; the first time each day it is also recorded as an exposure event. */
@@ -199,6 +233,14 @@ public final class ExperimentService {
         flag(key);
         store.deleteFlag(key);
         flags.remove(key);
+    }
+
+    /** A new flag under {@code newKey} with the same targeting and rollout; it starts off, whatever the original is. */
+    public Flag duplicateFlag(String key, String newKey, String newName) {
+        Flag f = flag(key);
+        Targeting t = f.targeting();
+        return createFlag(new FlagDraft(newKey, newName == null ? copyName(f.name()) : newName, false, t.segments(),
+                t.excludeSegments(), t.percentBasisPoints() / 100.0));
     }
 
     public Flag flag(String key) {

@@ -1,5 +1,6 @@
 package dev.audience.storage;
 
+import dev.audience.experiment.ExposureCounts;
 import dev.audience.event.EventStore;
 import dev.audience.segment.EventConditions;
 import dev.audience.storage.duckdb.DuckDbEventStore;
@@ -38,6 +39,11 @@ public final class EmbeddedStorage implements Storage {
 
     @Override
     public EventConditions eventConditions() {
+        return events;
+    }
+
+    @Override
+    public ExposureCounts exposureCounts() {
         return events;
     }
 

@@ -3,6 +3,7 @@ package dev.audience.storage;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
+import dev.audience.experiment.ExposureCounts;
 import dev.audience.event.EventStore;
 
 import dev.audience.segment.EventConditions;
@@ -61,6 +62,11 @@ public final class PostgresStorage implements Storage {
 
     @Override
     public EventConditions eventConditions() {
+        return events;
+    }
+
+    @Override
+    public ExposureCounts exposureCounts() {
         return events;
     }
 

@@ -6,6 +6,7 @@ import dev.audience.common.SettingsStore;
 import dev.audience.delivery.DeliveryLedger;
 import dev.audience.event.EventStore;
 import dev.audience.experiment.ExperimentStore;
+import dev.audience.experiment.ExposureCounts;
 import dev.audience.profile.ProfileStore;
 import dev.audience.segment.EventConditions;
 import dev.audience.segment.ProfileConditions;
@@ -21,6 +22,9 @@ public interface Storage extends StateDatabase {
 
     /** The event store, as segments query it. */
     EventConditions eventConditions();
+
+    /** The event store, as experiment results count exposures and conversions. */
+    ExposureCounts exposureCounts();
 
     default ProfileStore profiles() {
         return stateStores().profiles();

@@ -69,6 +69,7 @@ class WeightedRotationTest {
             banners.add(new IndexedBanner("b" + i, "top", 1, false, admitted, new RoaringBitmap(), NOW.minusSeconds(1), null));
         }
         PlacementBanners placement = PlacementBanners.of(banners);
+        assertThat(placement.masked()).as("more than 64 banners: no mask").isFalse();
         assertThat(placement.slots()[69]).isEqualTo(69);
         SplittableRandom random = new SplittableRandom(70);
         java.util.Set<String> shown = new java.util.HashSet<>();

@@ -66,6 +66,13 @@ class DemoCommandTest {
                     .header("Authorization", "Bearer " + m.group(1)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.body()).contains("\"userId\":\"user-00001\"");
+            // the demo's experiment has results: 4,000 people exposed, and buyers in both variants
+            HttpResponse<String> results = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                    m.group(2).replace("/api/v1/profiles/user-00001", "/api/v1/experiments/pricing-layout/results?goal=purchase")))
+                    .header("Authorization", "Bearer " + m.group(1)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(results.statusCode()).as(results.body()).isEqualTo(200);
+            assertThat(results.body()).contains("\"users\":4000").contains("\"key\":\"two-column\"")
+                    .doesNotContain("\"conversions\":0,");
         } finally {
             p.destroy();
             if (!p.waitFor(30, TimeUnit.SECONDS)) p.destroyForcibly();

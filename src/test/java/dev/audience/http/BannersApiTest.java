@@ -238,7 +238,7 @@ class BannersApiTest {
         // another node activates it: the shared store changes, this node's index does not know yet
         var store = server.app.storage().campaigns();
         var draft = store.find(id).orElseThrow();
-        assertThat(store.update(draft.scheduledAt(server.clock.instant(), server.clock.instant())
+        assertThat(store.update(draft.scheduledAt(server.clock.instant(), null, server.clock.instant())
                 .with(dev.audience.campaign.CampaignStatus.ACTIVE, null, server.clock.instant()),
                 dev.audience.campaign.CampaignStatus.DRAFT)).isTrue();
         assertThat(shown("nd-1", p).get(p).isNull()).isTrue();

@@ -98,4 +98,42 @@ class PlacementsApiTest {
         assertThat(api.get("/api/v1/placements/nowhere").status()).isEqualTo(404);
         assertThat(server.api(server.publishableKey).get("/api/v1/placements").status()).isEqualTo(403);
     }
+
+    @Test
+    void aPlacementIsDescribedAnewAndDeletedUnlessABannerMayStillShowThere() {
+        api.post("/api/v1/placements", json(Map.of("key", "footer", "description", "At the bottom")));
+        Reply described = api.patch("/api/v1/placements/footer", json(Map.of("description", "Under everything")));
+        assertThat(described.status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/placements/footer").json().get("description").asText()).isEqualTo("Under everything");
+        Reply bad = api.patch("/api/v1/placements/footer", json(Map.of("description", "tab\there", "key", "other")));
+        assertThat(bad.status()).isEqualTo(400);
+        List<String> fields = new ArrayList<>();
+        bad.json().get("errors").forEach(e -> fields.add(e.get("field").asText()));
+        assertThat(fields).contains("key");
+        assertThat(api.patch("/api/v1/placements/footer", "{}").status()).isEqualTo(400);
+        assertThat(api.patch("/api/v1/placements/nowhere", json(Map.of("description", "x"))).status()).isEqualTo(404);
+
+        api.post("/api/v1/segments", json(Map.of("key", "footer-people", "name", "Footer people", "type", "static")));
+        String banner = api.post("/api/v1/campaigns", json(Map.of("name", "Footer sale", "channel", "banner", "segments",
+                List.of("footer-people"), "content", Map.of("placement", "footer", "title", "Sale")))).json().get("id").asText();
+        Reply used = api.delete("/api/v1/placements/footer");
+        assertThat(used.status()).isEqualTo(409);
+        assertThat(used.json().get("detail").asText()).contains("banner \"Footer sale\" (draft)");
+        api.post("/api/v1/campaigns/" + banner + "/schedule", "");
+        assertThat(api.delete("/api/v1/placements/footer").json().get("detail").asText()).contains("(active)");
+        api.post("/api/v1/campaigns/" + banner + "/cancel", "");
+
+        assertThat(api.delete("/api/v1/placements/footer").status()).as("an ended banner keeps only the name").isEqualTo(204);
+        assertThat(api.get("/api/v1/placements/footer").status()).isEqualTo(404);
+        assertThat(api.delete("/api/v1/placements/footer").status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/campaigns/" + banner).json().get("content").get("placement").asText()).isEqualTo("footer");
+    }
+
+    @Test
+    void aDeletedBuiltInPlacementDoesNotComeBackAtTheNextStart() {
+        assertThat(api.delete("/api/v1/placements/hero").status()).isEqualTo(204);
+        server.app.placements().ensureBuiltIns();
+        assertThat(keys()).doesNotContain("hero").contains("top", "sidebar");
+        api.post("/api/v1/placements", json(Map.of("key", "hero", "description", "back for the other tests")));
+    }
 }

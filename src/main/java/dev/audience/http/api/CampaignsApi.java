@@ -25,13 +25,17 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** /api/v1/campaigns: drafts, preview, send plan, test-send, schedule, cancel, counts and the ledger. */
+/**
+ * /api/v1/campaigns: drafts, preview, send plan, test-send, schedule (with the time zone it was chosen in), cancel,
+ * delete, duplicate, counts and the ledger.
+ */
 public final class CampaignsApi {
     private static final Set<String> CREATE = Set.of("name", "channel", "segments", "excludeSegments", "content", "expiresAt",
             "weight", "maxImpressionsPerDay");
@@ -69,6 +73,12 @@ public final class CampaignsApi {
         r.post("/api/v1/campaigns/{id}/cancel", ctx -> ctx.json(representation(campaigns.cancel(ctx.pathParam("id")))),
                 Access.SECRET);
         r.get("/api/v1/campaigns/{id}/deliveries", this::deliveries, Access.SECRET);
+        r.delete("/api/v1/campaigns/{id}", ctx -> {
+            campaigns.delete(ctx.pathParam("id"));
+            ctx.status(204);
+        }, Access.SECRET);
+        r.post("/api/v1/campaigns/{id}/duplicate", ctx -> ctx.status(201).json(representation(
+                campaigns.duplicate(ctx.pathParam("id")))), Access.SECRET);
     }
 
     private void create(Context ctx) {
@@ -151,12 +161,25 @@ public final class CampaignsApi {
     private void schedule(Context ctx) {
         byte[] raw = Json.bodyBytesOrEmpty(ctx, maxBody);
         Instant sendAt = null;
+        ZoneId zone = null;
         if (raw.length > 0) {
-            JsonFields f = JsonFields.of(Json.parse(raw), Set.of("sendAt"));
+            JsonFields f = JsonFields.of(Json.parse(raw), Set.of("sendAt", "sendTimeZone"));
             sendAt = f.instant("sendAt");
+            zone = zone(f.string("sendTimeZone", false), f.errors());
             if (!f.ok()) throw new InvalidInputException(f.errors());
         }
-        ctx.json(representation(campaigns.schedule(ctx.pathParam("id"), sendAt)));
+        ctx.json(representation(campaigns.schedule(ctx.pathParam("id"), sendAt, zone)));
+    }
+
+    /** An IANA time zone name (Europe/Paris, America/New_York, UTC), or null when absent; offsets are not zones. */
+    private static ZoneId zone(String name, List<FieldError> errors) {
+        if (name == null) return null;
+        if (!ZoneId.getAvailableZoneIds().contains(name)) {
+            errors.add(new FieldError("sendTimeZone", "must be an IANA time zone name such as Europe/Paris, "
+                    + "America/New_York or UTC; was \"" + name + "\""));
+            return null;
+        }
+        return ZoneId.of(name);
     }
 
     private void deliveries(Context ctx) {
@@ -220,6 +243,7 @@ public final class CampaignsApi {
         m.put("status", c.status().wireName());
         m.put("statusReason", c.statusReason());
         m.put("sendAt", text(c.sendAt()));
+        m.put("sendTimeZone", c.sendTimeZone() == null ? null : c.sendTimeZone().getId());
         m.put("expiresAt", text(c.expiresAt()));
         m.put("segmentVersions", c.snapshotVersions());
         m.put("createdAt", text(c.createdAt()));

@@ -56,6 +56,12 @@ public final class ExperimentsApi {
             service.delete(ctx.pathParam("key"));
             ctx.status(204);
         }, Access.SECRET);
+        r.post("/api/v1/experiments/{key}/duplicate", ctx -> {
+            Copy copy = copy(ctx);
+            ctx.status(201).json(experiment(service.duplicate(ctx.pathParam("key"), copy.key(), copy.name())));
+        }, Access.SECRET);
+        r.get("/api/v1/experiments/{key}/results", ctx -> ctx.json(ExperimentResultsJson.of(
+                service.results(ctx.pathParam("key"), goal(ctx)))), Access.SECRET);
         r.post("/api/v1/experiments/{key}/start", ctx -> ctx.json(experiment(service.start(ctx.pathParam("key")))), Access.SECRET);
         r.post("/api/v1/experiments/{key}/stop", ctx -> ctx.json(experiment(service.stop(ctx.pathParam("key")))), Access.SECRET);
         r.get("/api/v1/experiments/{key}/assignment", ctx -> ctx.json(assignment(
@@ -72,7 +78,28 @@ public final class ExperimentsApi {
             ctx.status(204);
         }, Access.SECRET);
 
+        r.post("/api/v1/flags/{key}/duplicate", ctx -> {
+            Copy copy = copy(ctx);
+            ctx.status(201).json(flag(service.duplicateFlag(ctx.pathParam("key"), copy.key(), copy.name())));
+        }, Access.SECRET);
+
         r.get("/api/v1/profiles/{userId}/assignments", this::all, Access.PUBLISHABLE);
+    }
+
+    /** The key (required: apps ask by it) and optional name of a copy. */
+    private record Copy(String key, String name) {}
+
+    private Copy copy(Context ctx) {
+        JsonFields f = JsonFields.of(Json.body(ctx, maxBody), Set.of("key", "name"));
+        Copy copy = new Copy(f.string("key", true), f.string("name", false));
+        if (!f.ok()) throw new InvalidInputException(f.errors());
+        return copy;
+    }
+
+    /** ?goal=event_name: the event counted as a conversion; none asks for exposures only. */
+    private static String goal(Context ctx) {
+        String goal = ctx.queryParam("goal");
+        return goal == null || goal.isBlank() ? null : goal.strip();
     }
 
     private void createExperiment(Context ctx) {

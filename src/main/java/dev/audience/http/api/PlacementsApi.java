@@ -2,6 +2,8 @@ package dev.audience.http.api;
 
 import dev.audience.banner.Placement;
 import dev.audience.banner.PlacementService;
+import dev.audience.common.Change;
+import dev.audience.common.FieldError;
 import dev.audience.common.InvalidInputException;
 import dev.audience.http.Access;
 import dev.audience.http.Json;
@@ -13,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-/** /api/v1/placements: the named places banners show in (secret key). */
+/** /api/v1/placements: the named places banners show in (secret key); created, described anew, deleted. */
 public final class PlacementsApi {
     private static final Set<String> FIELDS = Set.of("key", "description");
 
@@ -30,6 +32,20 @@ public final class PlacementsApi {
                 service.list().stream().map(PlacementsApi::placement).toList())), Access.SECRET);
         r.get("/api/v1/placements/{key}", ctx -> ctx.json(placement(service.get(ctx.pathParam("key")))), Access.SECRET);
         r.post("/api/v1/placements", this::create, Access.SECRET);
+        r.patch("/api/v1/placements/{key}", this::describe, Access.SECRET);
+        r.delete("/api/v1/placements/{key}", ctx -> {
+            service.delete(ctx.pathParam("key"));
+            ctx.status(204);
+        }, Access.SECRET);
+    }
+
+    /** Only the description changes: the key is how apps and banners name the placement. */
+    private void describe(Context ctx) {
+        JsonFields f = JsonFields.of(Json.body(ctx, maxBody), Set.of("description"));
+        if (!f.has("description") && f.ok()) f.errors().add(new FieldError("description", "is required"));
+        Change<String> d = f.nullableString("description");
+        if (!f.ok()) throw new InvalidInputException(f.errors());
+        ctx.json(placement(service.describe(ctx.pathParam("key"), d.orElse(null))));
     }
 
     private void create(Context ctx) {

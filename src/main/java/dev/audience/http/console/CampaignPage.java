@@ -6,6 +6,7 @@ import dev.audience.campaign.Campaign;
 import dev.audience.campaign.CampaignService;
 import dev.audience.campaign.CampaignStatus;
 import dev.audience.common.ConflictException;
+import dev.audience.common.InvalidInputException;
 import dev.audience.delivery.Delivery;
 import dev.audience.delivery.DeliveryLedger;
 import dev.audience.delivery.DeliveryState;
@@ -77,6 +78,10 @@ public final class CampaignPage {
 
     public record Model(Campaign campaign, Map<String, String> segmentNames, Live live, BannerStats stats, BannerChart chart,
                         CampaignPreview preview, ZoneId zone, String cancelError) {
+        public boolean mayDelete() {
+            return CampaignPage.mayDelete(campaign);
+        }
+
         public String segmentName(String key) {
             return segmentNames.getOrDefault(key, key);
         }
@@ -88,11 +93,51 @@ public final class CampaignPage {
         r.get("/console/campaigns/{id}/progress", ctx -> Pages.renderPart(ctx, "campaignLive.jte", "live",
                 live(ctx, campaigns.get(ctx.pathParam("id")), null)), ConsoleAccess.VIEWER);
         r.post("/console/campaigns/{id}/cancel", this::cancel, ConsoleAccess.EDITOR);
+        r.post("/console/campaigns/{id}/duplicate", this::duplicate, ConsoleAccess.EDITOR);
+        r.get("/console/campaigns/{id}/delete", ctx -> confirm(campaigns.get(ctx.pathParam("id"))).show(ctx, "campaigns"),
+                ConsoleAccess.EDITOR);
+        r.post("/console/campaigns/{id}/delete", this::delete, ConsoleAccess.EDITOR);
+    }
+
+    /** A new draft with the same content and audience; its page opens (a refusal shows there, as cancel's does). */
+    private void duplicate(Context ctx) {
+        try {
+            Campaign copy = campaigns.duplicate(ctx.pathParam("id"));
+            Pages.seeOther(ctx, "/console/campaigns/" + copy.id());
+        } catch (InvalidInputException e) {
+            ctx.status(422);
+            show(ctx, "The copy could not be made: " + e.getMessage());
+        }
+    }
+
+    private static Confirmation confirm(Campaign c) {
+        return new Confirmation("Delete " + c.name() + "?", "The " + c.channel() + " campaign " + c.name()
+                + " goes, with its test sends" + (c.isBanner() ? " and tests" : "") + ".",
+                "A campaign that sent a message or showed a banner is kept for its record and cannot be deleted; "
+                        + "a scheduled, sending or active one must be cancelled first.",
+                "/console/campaigns/" + c.id() + "/delete", "Delete the campaign", "/console/campaigns/" + c.id(), null);
+    }
+
+    private void delete(Context ctx) {
+        Campaign c = campaigns.get(ctx.pathParam("id"));
+        try {
+            campaigns.delete(c.id());
+            Pages.seeOther(ctx, "/console/campaigns?deleted=" + Format.url(c.name()));
+        } catch (ConflictException refused) {
+            ctx.status(409);
+            confirm(c).refused(refused.getMessage()).show(ctx, "campaigns");
+        }
+    }
+
+    /** Whether the page offers Delete: what {@link CampaignService#delete} may allow (it decides). */
+    static boolean mayDelete(Campaign c) {
+        return c.startedAt() == null && c.status() != CampaignStatus.SCHEDULED && c.status() != CampaignStatus.SENDING
+                && c.status() != CampaignStatus.ACTIVE;
     }
 
     private void show(Context ctx, String cancelError) {
         Campaign c = campaigns.get(ctx.pathParam("id"));
-        ZoneId zone = zone(ctx);
+        ZoneId zone = zone(ctx, c);
         Map<String, String> names = segments.list().stream().map(SegmentView::segment)
                 .collect(Collectors.toMap(Segment::key, Segment::name));
         BannerStats stats = c.isBanner() ? banners.stats(c.id()) : null;
@@ -103,14 +148,14 @@ public final class CampaignPage {
                 CampaignPreview.ofSaved(campaigns, c.id(), c.content(), previewAs), zone, cancelError));
     }
 
-    /** The zone to show times in: {@code ?zone=} (the one a send was scheduled in), else UTC. */
-    private static ZoneId zone(Context ctx) {
+    /** The zone to show times in: {@code ?zone=}, else the one the send was scheduled in, else UTC. */
+    private static ZoneId zone(Context ctx, Campaign c) {
         String z = ctx.queryParam("zone");
-        if (z == null || z.isBlank()) return UTC;
+        if (z == null || z.isBlank()) return c.sendTimeZone() == null ? UTC : c.sendTimeZone();
         try {
             return ZoneId.of(z);
         } catch (DateTimeException e) {
-            return UTC;
+            return c.sendTimeZone() == null ? UTC : c.sendTimeZone();
         }
     }
 
@@ -122,7 +167,7 @@ public final class CampaignPage {
     private Live live(Context ctx, Campaign c, String cancelError) {
         long[] engagement = ledger.engagement(c.id());
         var signedIn = Pages.user(ctx);
-        return new Live(c, Progress.of(ledger.counts(c.id())), engagement[0], engagement[1], zone(ctx), messages(ctx, c),
+        return new Live(c, Progress.of(ledger.counts(c.id())), engagement[0], engagement[1], zone(ctx, c), messages(ctx, c),
                 signedIn.user().role().atLeast(dev.audience.user.Role.EDITOR), signedIn.session().csrfToken(), cancelError);
     }
 

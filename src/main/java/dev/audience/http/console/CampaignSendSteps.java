@@ -151,9 +151,9 @@ public final class CampaignSendSteps {
                     campaigns.patch(c.id(), new CampaignPatch(Change.absent(), Change.absent(), Change.absent(),
                             Change.absent(), Change.to(expiresAt)));
                 }
-                campaigns.schedule(c.id(), sendAt);
+                campaigns.schedule(c.id(), sendAt, zone);
                 wake.run();
-                Pages.seeOther(ctx, "/console/campaigns/" + c.id() + "?zone=" + Format.url(zone.getId()));
+                Pages.seeOther(ctx, "/console/campaigns/" + c.id());
                 return;
             } catch (InvalidInputException e) {
                 for (FieldError err : e.errors()) {

@@ -26,7 +26,8 @@ public final class CampaignsPage {
     public record Row(Campaign campaign, Progress progress) {}
 
     /** {@code status}: the tab shown (null = all). */
-    public record Model(List<Row> rows, Map<CampaignStatus, Long> counts, long total, CampaignStatus status) {
+    /** {@code deleted}: the name of a campaign just deleted (null otherwise). */
+    public record Model(List<Row> rows, Map<CampaignStatus, Long> counts, long total, CampaignStatus status, String deleted) {
         public List<CampaignStatus> tabs() {
             return List.copyOf(counts.keySet());
         }
@@ -44,7 +45,7 @@ public final class CampaignsPage {
         all.forEach(c -> counts.merge(c.status(), 1L, Long::sum));
         List<Row> rows = all.stream().filter(c -> status == null || c.status() == status).map(this::row).toList();
         Pages.render(ctx, "campaigns.jte", Pages.chrome(ctx, "Campaigns", "campaigns"), "page",
-                new Model(rows, counts, all.size(), status));
+                new Model(rows, counts, all.size(), status, ctx.queryParam("deleted")));
     }
 
     private Row row(Campaign c) {

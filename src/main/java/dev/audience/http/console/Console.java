@@ -57,6 +57,7 @@ public final class Console {
         new CampaignPage(s.campaigns(), s.segments(), s.ledger(), s.profileStore(), s.banners()).register(r);
         new PlacementsPage(s.placements(), s.campaigns()).register(r);
         new ExperimentsPage(s.experiments(), s.segments()).register(r);
+        new ExperimentPage(s.experiments()).register(r);
         new FlagsPage(s.experiments(), s.segments()).register(r);
         new UsersPage(s.users()).register(r);
         new ApiKeysPage(s.apiKeys()).register(r);

@@ -32,7 +32,8 @@ public final class ExperimentsPage {
         this.segments = segments;
     }
 
-    public record Model(List<Experiment> experiments, Form form, List<SegmentView> segments, String rowKey, String rowError) {
+    public record Model(List<Experiment> experiments, Form form, List<SegmentView> segments, String rowKey, String rowError,
+                        String deleted) {
         public String share(Experiment e, Variant v) {
             long total = e.variants().stream().mapToLong(Variant::weight).sum();
             return Format.percent(total == 0 ? 0 : v.weight() / (double) total);
@@ -59,7 +60,8 @@ public final class ExperimentsPage {
 
     private void show(Context ctx, Form form, String rowKey, String rowError) {
         Pages.render(ctx, "experiments.jte", Pages.chrome(ctx, "Experiments", "experiments"), "page",
-                new Model(experiments.experiments(), form, TargetingForm.segments(segments), rowKey, rowError));
+                new Model(experiments.experiments(), form, TargetingForm.segments(segments), rowKey, rowError,
+                        ctx.queryParam("deleted")));
     }
 
     private void create(Context ctx) {

@@ -26,7 +26,8 @@ public final class FlagsPage {
         this.segments = segments;
     }
 
-    public record Model(List<Flag> flags, Form form, List<SegmentView> segments, String rowKey, String rowError) {
+    public record Model(List<Flag> flags, Form form, List<SegmentView> segments, String rowKey, String rowError,
+                        String deleted) {
         public String rollout(Flag f) {
             return TargetingForm.percentOf(f.targeting().percentBasisPoints());
         }
@@ -40,6 +41,31 @@ public final class FlagsPage {
             change(ctx, patch(Change.to(!f.enabled()), Change.absent()));
         }, ConsoleAccess.EDITOR);
         r.post("/console/flags/{key}/rollout", this::rollout, ConsoleAccess.EDITOR);
+        r.get("/console/flags/{key}/duplicate", ctx -> copy(experiments.flag(ctx.pathParam("key"))).show(ctx),
+                ConsoleAccess.EDITOR);
+        r.post("/console/flags/{key}/duplicate", ctx -> {
+            Flag f = experiments.flag(ctx.pathParam("key"));
+            copy(f).submit(ctx, (key, name) -> experiments.duplicateFlag(f.key(), key, name), "/console/flags");
+        }, ConsoleAccess.EDITOR);
+        r.get("/console/flags/{key}/delete", ctx -> confirm(experiments.flag(ctx.pathParam("key"))).show(ctx, "experiments"),
+                ConsoleAccess.EDITOR);
+        r.post("/console/flags/{key}/delete", ctx -> {
+            Flag f = experiments.flag(ctx.pathParam("key"));
+            experiments.deleteFlag(f.key());
+            Pages.seeOther(ctx, "/console/flags?deleted=" + Format.url(f.name()));
+        }, ConsoleAccess.EDITOR);
+    }
+
+    private static CopyForm copy(Flag f) {
+        return new CopyForm("Copy of " + f.name(), "Feature flags", f.name(),
+                "A new flag with the same targeting and rollout. It starts off: turn it on when your app asks for it.",
+                "/console/flags/" + f.key() + "/duplicate", "/console/flags", CopyForm.proposal(f.key(), f.name()));
+    }
+
+    private static Confirmation confirm(Flag f) {
+        return new Confirmation("Delete " + f.name() + "?", "The flag " + f.name() + " (" + f.key() + ") goes; an app "
+                + "that asks for it gets a 404 (and should treat it as off).", f.enabled() ? "It is on now." : null,
+                "/console/flags/" + f.key() + "/delete", "Delete the flag", "/console/flags", null);
     }
 
     private static Form blank() {
@@ -52,7 +78,8 @@ public final class FlagsPage {
 
     private void show(Context ctx, Form form, String rowKey, String rowError) {
         Pages.render(ctx, "flags.jte", Pages.chrome(ctx, "Feature flags", "experiments"), "page",
-                new Model(experiments.flags(), form, TargetingForm.segments(segments), rowKey, rowError));
+                new Model(experiments.flags(), form, TargetingForm.segments(segments), rowKey, rowError,
+                        ctx.queryParam("deleted")));
     }
 
     private void create(Context ctx) {

@@ -28,7 +28,8 @@ public enum Dialect {
         };
     }
 
-    Object eventTimeParam(Instant t) {
+    /** The value to bind to {@link #eventTimePlaceholder()}: microseconds since 1970 for DuckDB, ISO text for PostgreSQL. */
+    public Object eventTimeParam(Instant t) {
         return this == DUCKDB ? t.getEpochSecond() * 1_000_000L + t.getNano() / 1_000 : t.toString();
     }
 

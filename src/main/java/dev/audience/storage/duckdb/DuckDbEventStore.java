@@ -3,6 +3,7 @@ package dev.audience.storage.duckdb;
 import dev.audience.event.AppendResult;
 import dev.audience.event.Event;
 import dev.audience.event.EventStore;
+import dev.audience.experiment.ExposureCounts;
 import dev.audience.segment.EventConditions;
 import dev.audience.segment.lang.Condition;
 import dev.audience.segment.sql.Dialect;
@@ -36,7 +37,7 @@ import java.util.Set;
  * writer, and its Appender is the fast path (a batch costs one append, not one INSERT per event).
  * Reads run on duplicates of that connection and do not wait for writes.
  */
-public final class DuckDbEventStore implements EventStore, EventConditions {
+public final class DuckDbEventStore implements EventStore, EventConditions, ExposureCounts {
     private final DuckDBConnection writer;
     private final NamedQueries sql;
     /** A lock, not synchronized: request threads are virtual, and waiting in synchronized pins their carrier. */
@@ -282,6 +283,19 @@ public final class DuckDbEventStore implements EventStore, EventConditions {
         } finally {
             writeLock.unlock();
         }
+    }
+
+    @Override
+    public List<ExposureCounts.Row> byVariant(String experimentKey, Instant since, String goalEvent) {
+        Jdbc.Binder bind = ps -> {
+            ps.setString(1, experimentKey);
+            ps.setObject(2, Dialect.DUCKDB.eventTimeParam(since));
+            Jdbc.setText(ps, 3, goalEvent);
+            ps.setObject(4, Dialect.DUCKDB.eventTimeParam(since));
+        };
+        Jdbc.RowMapper<ExposureCounts.Row> rows = rs -> new ExposureCounts.Row(rs.getString(1), rs.getLong(2), rs.getLong(3),
+                rs.getLong(4));
+        return read(c -> Jdbc.query(c, sql.get("experiment-results"), bind, rows));
     }
 
     @Override

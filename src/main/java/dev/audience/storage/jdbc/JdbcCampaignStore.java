@@ -19,6 +19,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,10 +47,10 @@ public final class JdbcCampaignStore implements CampaignStore, SettingsStore {
         jdbc.update(sql.get("insert"), ps -> {
             ps.setString(1, c.id());
             bindFields(ps, c, 2);
-            ps.setLong(12, c.createdAt().toEpochMilli());
-            ps.setLong(13, c.updatedAt().toEpochMilli());
-            Jdbc.setMillis(ps, 14, c.startedAt());
-            Jdbc.setMillis(ps, 15, c.finishedAt());
+            ps.setLong(13, c.createdAt().toEpochMilli());
+            ps.setLong(14, c.updatedAt().toEpochMilli());
+            Jdbc.setMillis(ps, 15, c.startedAt());
+            Jdbc.setMillis(ps, 16, c.finishedAt());
         });
     }
 
@@ -57,15 +58,18 @@ public final class JdbcCampaignStore implements CampaignStore, SettingsStore {
     public boolean update(Campaign c, CampaignStatus expected) {
         return jdbc.update(sql.get("update"), ps -> {
             bindFields(ps, c, 1);
-            ps.setLong(11, c.updatedAt().toEpochMilli());
-            Jdbc.setMillis(ps, 12, c.startedAt());
-            Jdbc.setMillis(ps, 13, c.finishedAt());
-            ps.setString(14, c.id());
-            ps.setString(15, expected.wireName());
+            ps.setLong(12, c.updatedAt().toEpochMilli());
+            Jdbc.setMillis(ps, 13, c.startedAt());
+            Jdbc.setMillis(ps, 14, c.finishedAt());
+            ps.setString(15, c.id());
+            ps.setString(16, expected.wireName());
         }) == 1;
     }
 
-    /** name, channel, segments, exclude_segments, content, status, status_reason, send_at, expires_at, snapshot_versions. */
+    /**
+     * name, channel, segments, exclude_segments, content, status, status_reason, send_at, expires_at, snapshot_versions,
+     * send_time_zone.
+     */
     private static void bindFields(PreparedStatement ps, Campaign c, int i) throws SQLException {
         ps.setString(i, c.name());
         ps.setString(i + 1, c.channel());
@@ -78,6 +82,30 @@ public final class JdbcCampaignStore implements CampaignStore, SettingsStore {
         Jdbc.setMillis(ps, i + 7, c.sendAt());
         Jdbc.setMillis(ps, i + 8, c.expiresAt());
         ps.setString(i + 9, JsonColumns.write(c.snapshotVersions()));
+        Jdbc.setText(ps, i + 10, c.sendTimeZone() == null ? null : c.sendTimeZone().getId());
+    }
+
+    @Override
+    public boolean delete(String id, CampaignStatus expected) {
+        return jdbc.inTransaction(c -> {
+            for (String q : List.of("delete-test-attempts", "delete-test-deliveries", "delete-banner-tests",
+                    "delete-banner-daily", "delete-banner-user-days", "delete-banner-dismissals")) {
+                Jdbc.update(c, sql.get(q), ps -> ps.setString(1, id));
+            }
+            int deleted = Jdbc.update(c, sql.get("delete"), ps -> {
+                ps.setString(1, id);
+                ps.setString(2, expected.wireName());
+                ps.setString(3, id);
+            });
+            if (deleted == 1) return true;
+            c.rollback(); // it changed meanwhile: its test rows and banner records stay with it
+            return false;
+        });
+    }
+
+    @Override
+    public long realDeliveries(String id) {
+        return jdbc.queryOne(sql.get("real-deliveries"), ps -> ps.setString(1, id), rs -> rs.getLong(1)).orElse(0L);
     }
 
     @Override
@@ -137,12 +165,16 @@ public final class JdbcCampaignStore implements CampaignStore, SettingsStore {
         };
     }
 
+    private static ZoneId zone(String id) {
+        return id == null ? null : ZoneId.of(id);
+    }
+
     private static Campaign campaign(ResultSet rs) throws SQLException {
         return new Campaign(rs.getString("id"), rs.getString("name"), rs.getString("channel"),
                 JsonColumns.read(rs.getString("segments"), KEYS), JsonColumns.read(rs.getString("exclude_segments"), KEYS),
                 content(rs.getString("channel"), rs.getString("content")),
                 CampaignStatus.fromWire(rs.getString("status")).orElseThrow(), rs.getString("status_reason"),
-                Jdbc.millis(rs, "send_at"), Jdbc.millis(rs, "expires_at"),
+                Jdbc.millis(rs, "send_at"), zone(rs.getString("send_time_zone")), Jdbc.millis(rs, "expires_at"),
                 rs.getString("snapshot_versions") == null ? Map.of() : JsonColumns.read(rs.getString("snapshot_versions"), VERSIONS),
                 Instant.ofEpochMilli(rs.getLong("created_at")), Instant.ofEpochMilli(rs.getLong("updated_at")),
                 Jdbc.millis(rs, "started_at"), Jdbc.millis(rs, "finished_at"));

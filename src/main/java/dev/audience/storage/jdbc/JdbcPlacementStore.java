@@ -40,6 +40,19 @@ public final class JdbcPlacementStore implements PlacementStore {
         return jdbc.query(sql.get("list"), ps -> {}, JdbcPlacementStore::placement);
     }
 
+    @Override
+    public boolean describe(String key, String description) {
+        return jdbc.update(sql.get("update-description"), ps -> {
+            ps.setString(1, description);
+            ps.setString(2, key);
+        }) == 1;
+    }
+
+    @Override
+    public boolean delete(String key) {
+        return jdbc.update(sql.get("delete"), ps -> ps.setString(1, key)) == 1;
+    }
+
     private static Placement placement(ResultSet rs) throws SQLException {
         return new Placement(rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)));
     }

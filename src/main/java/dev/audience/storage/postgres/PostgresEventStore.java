@@ -3,6 +3,7 @@ package dev.audience.storage.postgres;
 import dev.audience.event.AppendResult;
 import dev.audience.event.Event;
 import dev.audience.event.EventStore;
+import dev.audience.experiment.ExposureCounts;
 import dev.audience.segment.EventConditions;
 import dev.audience.segment.lang.Condition;
 import dev.audience.segment.sql.Dialect;
@@ -23,7 +24,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** Events in PostgreSQL (cluster mode): a batch is one INSERT of unnested arrays. */
-public final class PostgresEventStore implements EventStore, EventConditions {
+public final class PostgresEventStore implements EventStore, EventConditions, ExposureCounts {
     private final Jdbc jdbc;
     private final NamedQueries sql;
     private final EventSqlCompiler compiler = new EventSqlCompiler(Dialect.POSTGRES);
@@ -97,6 +98,19 @@ public final class PostgresEventStore implements EventStore, EventConditions {
     @Override
     public long deleteFor(int ordinal) {
         return jdbc.update(sql.get("delete-for"), ps -> ps.setInt(1, ordinal));
+    }
+
+    @Override
+    public List<ExposureCounts.Row> byVariant(String experimentKey, Instant since, String goalEvent) {
+        Jdbc.Binder bind = ps -> {
+            ps.setString(1, experimentKey);
+            ps.setObject(2, Dialect.POSTGRES.eventTimeParam(since));
+            Jdbc.setText(ps, 3, goalEvent);
+            ps.setObject(4, Dialect.POSTGRES.eventTimeParam(since));
+        };
+        Jdbc.RowMapper<ExposureCounts.Row> rows = rs -> new ExposureCounts.Row(rs.getString(1), rs.getLong(2), rs.getLong(3),
+                rs.getLong(4));
+        return jdbc.query(sql.get("experiment-results"), bind, rows);
     }
 
     @Override

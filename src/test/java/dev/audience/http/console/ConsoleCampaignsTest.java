@@ -268,16 +268,22 @@ class ConsoleCampaignsTest {
         Page done = editor.post("/console/campaigns/" + c.id() + "/send", with(paris, "expiryDate", "2026-11-04",
                 "expiryTime", "00:00"));
         assertThat(done.status()).isEqualTo(303);
-        assertThat(done.location()).isEqualTo("/console/campaigns/" + c.id() + "?zone=Europe%2FParis");
+        assertThat(done.location()).as("the zone is kept with the campaign, not carried in the address")
+                .isEqualTo("/console/campaigns/" + c.id());
         Campaign scheduled = server.app.campaigns().get(c.id());
         assertThat(scheduled.status()).isEqualTo(CampaignStatus.SCHEDULED);
+        assertThat(scheduled.sendTimeZone()).isEqualTo(java.time.ZoneId.of("Europe/Paris"));
         assertThat(scheduled.sendAt()).isEqualTo(Instant.parse("2026-11-03T08:00:00Z"));
         assertThat(scheduled.expiresAt()).isEqualTo(Instant.parse("2026-11-03T23:00:00Z"));
         String page = editor.get(done.location()).body();
         assertThat(page).contains("<span id=\"send-at\">2026-11-03 09:00 Europe/Paris</span> <small class=\"muted\">(2026-11-03 08:00 UTC)</small>")
                 .contains("<span id=\"when-expires\">2026-11-04 00:00 Europe/Paris</span>");
-        // scheduled: the live part polls until it has sent
+        // scheduled: the live part polls until it has sent, and its refreshes keep the zone
         assertThat(page).contains("hx-trigger=\"every 2s\"");
+        assertThat(editor.get("/console/campaigns/" + c.id() + "/progress").body())
+                .contains("<span id=\"send-at\">2026-11-03 09:00 Europe/Paris</span>");
+        assertThat(editor.get("/console/campaigns/" + c.id() + "?zone=UTC").body()).as("another zone on request")
+                .contains("<span id=\"send-at\">2026-11-03 08:00 UTC</span>");
     }
 
     @Test

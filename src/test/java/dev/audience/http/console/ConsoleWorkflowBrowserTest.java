@@ -198,6 +198,17 @@ class ConsoleWorkflowBrowserTest {
             browser.waitUntil(ExpectedConditions.visibilityOfElementLocated(By.id("messages")));
             assertThat(d.findElement(By.id("messages")).getText()).contains("Spring release");
             shot(browser, "profile");
+
+            // the sent campaign copied as a new draft, and the copy deleted after its confirmation page
+            d.get(server.url() + "/console/campaigns/" + id);
+            assertThat(d.findElements(By.id("delete"))).as("a sent campaign is kept").isEmpty();
+            d.findElement(By.id("duplicate")).click();
+            browser.waitUntil(ExpectedConditions.textToBe(By.tagName("h1"), "Copy of Spring release"));
+            d.findElement(By.id("delete")).click();
+            browser.waitUntil(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-button"))).click();
+            browser.waitUntil(ExpectedConditions.textToBe(By.id("deleted"), "Campaign Copy of Spring release deleted."));
+            assertThat(server.app.campaigns().list()).extracting(Campaign::name).contains("Spring release")
+                    .doesNotContain("Copy of Spring release");
         }
     }
 
@@ -226,6 +237,18 @@ class ConsoleWorkflowBrowserTest {
             assertThat(d.findElement(By.cssSelector(".placement-hero .frame-main .audience-banner__title")).getText())
                     .isEqualTo("Winter sale: 20% off every plan");
             shot(browser, "banner");
+
+            // the experiment's results: people per variant, then conversions to the goal typed on the page
+            d.get(server.url() + "/console/experiments");
+            d.findElement(By.linkText("Pricing table: annual first")).click();
+            long exposed = Long.parseLong(browser.waitUntil(ExpectedConditions.visibilityOfElementLocated(By.id("stat-users")))
+                    .getText());
+            assertThat(exposed).isPositive();
+            assertThat(d.findElements(By.cssSelector("#variant-chart rect.exposed"))).hasSize(2);
+            d.findElement(By.id("goal")).sendKeys("upgrade" + Keys.ENTER);
+            browser.waitUntil(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#variant-chart rect.converted"), 2));
+            assertThat(d.findElement(By.id("variant-results")).getText()).contains("Conversion rate").contains("control");
+            shot(browser, "experiment");
         }
     }
 }

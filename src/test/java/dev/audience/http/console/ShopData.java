@@ -89,6 +89,11 @@ final class ShopData {
                         "style", Map.of("preset", "promo"))))).json().get("id").asText();
         api.post("/api/v1/campaigns/" + banner + "/schedule", "");
 
+        // an experiment on the pricing table: the app asks for each visitor's variant; some visitors upgrade
+        api.post("/api/v1/experiments", json(Map.of("key", "pricing-table", "name", "Pricing table: annual first",
+                "variants", List.of(Map.of("key", "monthly-first", "weight", 1), Map.of("key", "annual-first", "weight", 1)))));
+        api.post("/api/v1/experiments/pricing-table/start", "");
+
         // a week goes by: people come back, the banner is seen and clicked, the weekly segment is refreshed each day
         ApiClient browser = server.api(server.publishableKey);
         for (int day = 1; day <= 7; day++) {
@@ -98,12 +103,18 @@ final class ShopData {
             for (int i = 1; i <= CUSTOMERS; i++) {
                 if ((i * 31 + day * 17) % 10 >= BACK[day]) continue; // more people come back as the sale goes on
                 visits.add(event(customer(i), "page_view", today.minusSeconds(i * 30L), Map.of("url", i % 2 == 0 ? "/pricing" : "/")));
+                String variant = browser.get("/api/v1/experiments/pricing-table/assignment?userId=" + customer(i)).json()
+                        .get("variant").asText();
+                if ((i + day) % (variant.equals("annual-first") ? 3 : 5) == 0) {
+                    visits.add(event(customer(i), "upgrade", today.plusSeconds(i), Map.of("plan", "pro")));
+                }
                 browser.post("/api/v1/banners/" + banner + "/events", json(Map.of("type", "impression", "userId", customer(i))));
                 if (i % 4 == day % 4) {
                     browser.post("/api/v1/banners/" + banner + "/events", json(Map.of("type", "click", "userId", customer(i))));
                 }
             }
             api.post("/api/v1/events", json(Map.of("events", visits)));
+            server.app.exposures().flush();
             server.app.segments().refresh("active-week");
         }
         server.app.segments().refresh("buyers");
