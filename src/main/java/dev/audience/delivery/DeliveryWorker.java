@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Sends what the ledger says is due: claims rows (atomically, so no two workers take one), checks the
@@ -28,7 +29,11 @@ import java.util.Optional;
  */
 public final class DeliveryWorker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
-    static final int BATCH = 20;
+    /**
+     * Rows claimed at a time by one sending thread: each claim is a write transaction, and each batch reads its
+     * profiles and campaign once (20 before: the claims competed with the ledger writer for SQLite's write lock).
+     */
+    static final int BATCH = 50;
 
     private final DeliveryLedger ledger;
     private final CampaignStore campaigns;
@@ -119,17 +124,20 @@ public final class DeliveryWorker implements AutoCloseable {
             releaseQuietly(d);
             return;
         }
-        if (!commits.write(new Transition.Sending(d.id()))) {
-            // the campaign was cancelled or expired since the claim: close the row with that
+        // The row becomes "sending" while the relay takes the envelope (MAIL, RCPT, DATA): the content goes out
+        // only once that is committed, so the commit costs no round trip of its own. From the commit on the row is
+        // never failed by guess: if recording the outcome fails, it stays sending and becomes unknown at the next
+        // start-up (embedded) or once this node's lease runs out (cluster).
+        CompletableFuture<Boolean> marking = commits.writeAsync(new Transition.Sending(d.id()));
+        SmtpOutcome outcome = transport.send(m, marking::join);
+        if (!marking.join()) {
+            // the campaign was cancelled or expired since the claim: nothing left; close the row with that
             commits.write(new Transition.Closed(d.id(), closedState(d.campaignId())));
             return;
         }
-        // From here the row is "sending": whatever happens, it is never failed by guess. If recording the
-        // outcome fails, it stays sending and becomes unknown at the next start-up (embedded) or once this
-        // node's lease runs out (cluster).
-        SmtpOutcome outcome = transport.send(m);
         switch (outcome) {
-            case SmtpOutcome.Delivered ok -> commits.write(new Transition.Sent(d.id(), ok.reply()));
+            // Not waited for: this thread's next "sending" commits with it or after it (one wait per message).
+            case SmtpOutcome.Delivered ok -> commits.writeLater(new Transition.Sent(d.id(), ok.reply()));
             case SmtpOutcome.TemporaryFailure t -> {
                 Optional<Instant> next = retry.next(d.attempts(), now());
                 commits.write(next.isPresent() ? new Transition.Retry(d.id(), t.reply(), next.get())
@@ -155,6 +163,7 @@ public final class DeliveryWorker implements AutoCloseable {
     public int drain() {
         int total = 0;
         for (int n = runOnce(); n > 0; n = runOnce()) total += n;
+        commits.flush();
         return total;
     }
 

@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An SMTP server on a loopback port that accepts everything and counts, per recipient, the messages whose
- * data it acknowledged with 250 (what a relay would then deliver). It keeps no message bodies, so a
+ * data it acknowledged with 250 (what a relay would then deliver; a message whose connection closed before
+ * its final dot is not). It keeps no message bodies, so a
  * hundred thousand messages cost a map entry each. {@link #awaitTotal} waits on the count, never sleeps.
  */
 final class CountingSmtpServer implements AutoCloseable {
@@ -90,9 +91,10 @@ final class CountingSmtpServer implements AutoCloseable {
                     }
                     case "DATA" -> {
                         reply(out, "354 go ahead");
-                        for (String d = readLine(in); d != null && !d.equals("."); d = readLine(in)) {
-                            // the message itself is not kept
-                        }
+                        String d = readLine(in);
+                        while (d != null && !d.equals(".")) d = readLine(in); // the message itself is not kept
+                        // Cut off before its final dot, a message is not delivered (RFC 5321 3.8): not counted.
+                        if (d == null) return;
                         if (rcpt != null) count(rcpt);
                         reply(out, "250 2.0.0 queued");
                     }

@@ -11,6 +11,7 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 
 /**
  * Sends {@link EmailMessage}s to one SMTP relay and says, for each, what the relay answered.
@@ -23,7 +24,9 @@ import java.util.Objects;
  * {@link SmtpOutcome}, so the caller's retry logic sees one shape.
  *
  * <p>Order of a send, and why: the MIME message is built first (a malformed one fails without spending a
- * connection), then a connection is borrowed, used, and given back. After a refusal
+ * connection), then a connection is borrowed, used, and given back. On the connection the envelope is
+ * pipelined when the relay allows it, and the content goes out only when the caller's gate agrees
+ * ({@link RelayTransport}). After a refusal
  * with a reply code the connection is reset with RSET and kept; after anything else its state is unknown
  * and it is closed, so the next send opens a fresh one.
  */
@@ -58,6 +61,15 @@ public final class SmtpSender implements AutoCloseable {
      * @throws IllegalStateException after {@link #close()}
      */
     public SmtpOutcome send(EmailMessage m) {
+        return send(m, () -> true);
+    }
+
+    /**
+     * Sends one message whose content goes out only if {@code beforeContent} says so when the relay is ready for
+     * it (after its 354 reply to DATA). When it says no (or throws), nothing is delivered, the connection is
+     * discarded and the outcome is a temporary failure; the caller, who asked, knows why.
+     */
+    public SmtpOutcome send(EmailMessage m, BooleanSupplier beforeContent) {
         Objects.requireNonNull(m, "m");
         InternetAddress to;
         try {
@@ -83,19 +95,25 @@ public final class SmtpSender implements AutoCloseable {
         }
 
         boolean reusable = false;
+        RelayTransport transport = connection.transport;
         try {
-            connection.transport.sendMessage(mime, new Address[]{to});
+            transport.beforeContent(beforeContent);
+            transport.sendMessage(mime, new Address[]{to});
             reusable = true;
-            return new SmtpOutcome.Delivered(lastReply(connection.transport));
+            return new SmtpOutcome.Delivered(lastReply(transport));
         } catch (MessagingException e) {
+            if (transport.withheld()) {
+                return new SmtpOutcome.TemporaryFailure("not sent: withheld before its content went out");
+            }
             boolean replied = SmtpReplies.reply(e).isPresent();
             reusable = replied && reset(connection.transport);
-            if (!replied && connection.transport instanceof DotTrackingTransport t && t.dotSent()) {
+            if (!replied && transport.dotSent()) {
                 return new SmtpOutcome.Unknown("the connection failed after the message was sent, before the relay "
                         + "replied (" + e.getMessage() + "); it may have been delivered, so it is not sent again");
             }
             return SmtpReplies.classify(e);
         } finally {
+            transport.beforeContent(() -> true);
             if (reusable) pool.giveBack(connection);
             else pool.discard(connection);
         }

@@ -2,7 +2,6 @@ package dev.audience.channel.email;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
-import org.eclipse.angus.mail.smtp.SMTPTransport;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,10 +31,10 @@ final class TransportPool implements AutoCloseable {
 
     /** One pooled connection and when it was last used. */
     static final class Connection {
-        final SMTPTransport transport;
+        final RelayTransport transport;
         private long lastUsedNanos;
 
-        private Connection(SMTPTransport transport) {
+        private Connection(RelayTransport transport) {
             this.transport = transport;
             this.lastUsedNanos = System.nanoTime();
         }
@@ -115,7 +114,7 @@ final class TransportPool implements AutoCloseable {
     }
 
     private Connection open() throws MessagingException {
-        SMTPTransport transport = new DotTrackingTransport(session, new jakarta.mail.URLName(SmtpSessions.PROTOCOL,
+        RelayTransport transport = new RelayTransport(session, new jakarta.mail.URLName(SmtpSessions.PROTOCOL,
                 settings.host(), settings.port(), null, settings.username().orElse(null), null));
         Connection c = new Connection(transport);
         try {

@@ -32,6 +32,11 @@ public final class Signer {
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
     private final SecretKeySpec key;
+    /**
+     * One initialised Mac per thread: looking the algorithm up and keying it for every token cost more than the
+     * MAC itself, once per email sent (the unsubscribe link). Mac is not thread-safe, hence one per thread.
+     */
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     public Signer(byte[] secret) {
         if (secret == null || secret.length < MIN_SECRET_BYTES) {
@@ -73,10 +78,14 @@ public final class Signer {
     }
 
     private byte[] mac(byte[] data) {
+        return macs.get().doFinal(data); // doFinal leaves the Mac reset, keyed, for the next token
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(key);
-            return mac.doFinal(data);
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
         }

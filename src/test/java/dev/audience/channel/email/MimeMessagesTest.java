@@ -5,8 +5,10 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -70,6 +72,51 @@ class MimeMessagesTest {
                 "s", "t", null, Map.of());
 
         assertThatThrownBy(() -> build(bad)).isInstanceOf(MessagingException.class).hasMessageContaining("message id");
+    }
+
+    @Test
+    void textAndHtmlSurviveAParser() throws Exception {
+        String text = "Grüße, Ada\nsee you ";
+        String html = "<p>Été &amp; 日本</p>\n<p>=_ not a boundary</p>";
+        MimeMessage parsed = parse(raw(build(new EmailMessage("m-2@audience.test", "News", "news@example.com", null,
+                "a@example.org", "Subject", text, html, Map.of()))));
+
+        MimeMultipart parts = (MimeMultipart) parsed.getContent();
+        assertThat(parts.getCount()).isEqualTo(2);
+        assertThat(parts.getBodyPart(0).getContentType()).startsWith("text/plain; charset=UTF-8");
+        assertThat(lf(parts.getBodyPart(0).getContent())).isEqualTo(text);
+        assertThat(parts.getBodyPart(1).getContentType()).startsWith("text/html; charset=UTF-8");
+        assertThat(lf(parts.getBodyPart(1).getContent())).isEqualTo(html);
+    }
+
+    @Test
+    void asciiTextIsSentAsItIsWithCrlfLineBreaks() throws Exception {
+        String raw = raw(build(new EmailMessage("m-3@audience.test", null, "news@example.com", null, "a@example.org",
+                "Subject", "Hi Ada,\nline two\n", null, Map.of())));
+
+        assertThat(raw).contains("Content-Type: text/plain; charset=UTF-8\r\n").contains("Content-Transfer-Encoding: 7bit\r\n")
+                .endsWith("\r\n\r\nHi Ada,\r\nline two\r\n");
+    }
+
+    @Test
+    void textThatCouldEndTheMultipartOrBreakALineIsQuoted() throws Exception {
+        String text = "--=_audience.1--\n" + "x".repeat(1200);
+        MimeMessage parsed = parse(raw(build(new EmailMessage("m-4@audience.test", null, "news@example.com", null,
+                "a@example.org", "Subject", text, "<p>html</p>", Map.of()))));
+
+        MimeMultipart parts = (MimeMultipart) parsed.getContent();
+        assertThat(parts.getCount()).isEqualTo(2);
+        assertThat(parts.getBodyPart(0).getHeader("Content-Transfer-Encoding")).containsExactly("quoted-printable");
+        assertThat(lf(parts.getBodyPart(0).getContent())).isEqualTo(text);
+        assertThat(lf(parts.getBodyPart(1).getContent())).isEqualTo("<p>html</p>");
+    }
+
+    private MimeMessage parse(String raw) throws MessagingException {
+        return new MimeMessage(session, new ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static String lf(Object content) {
+        return ((String) content).replace("\r\n", "\n");
     }
 
     private MimeMessage build(EmailMessage m) throws MessagingException {

@@ -22,7 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Just enough of an SMTP server, on a loopback port, to make a relay misbehave on cue: each command verb
  * (EHLO, MAIL, RCPT, DATA, and "." for the end of the message data) answers with a scripted reply, or
  * {@link #DROP}s the connection, or stays {@link #SILENT} so the client times out. Everything it accepted
- * and every connection it saw is recorded for assertions.
+ * and every connection it saw is recorded for assertions. Built with {@code pipelining}, it offers PIPELINING
+ * (RFC 2920) and records which commands arrived before the reply to the one before them. Like a real relay, it
+ * refuses DATA (554) in a transaction whose MAIL FROM or RCPT TO it refused.
  */
 public final class ScriptedSmtpServer implements AutoCloseable {
     /** Instead of replying, close the connection. */
@@ -48,8 +50,15 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     private final List<String> commands = new CopyOnWriteArrayList<>();
     private final List<String> accepted = new CopyOnWriteArrayList<>();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final boolean pipelining;
+    private final List<String> pipelined = new CopyOnWriteArrayList<>();
 
     public ScriptedSmtpServer() throws IOException {
+        this(false);
+    }
+
+    public ScriptedSmtpServer(boolean pipelining) throws IOException {
+        this.pipelining = pipelining;
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread.ofPlatform().daemon().name("scripted-smtp-accept").start(this::acceptLoop);
     }
@@ -78,6 +87,11 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     /** Every command line received, in order. */
     public List<String> commands() {
         return List.copyOf(commands);
+    }
+
+    /** Command lines the client sent before it had the reply to the command before them (pipelined). */
+    public List<String> pipelined() {
+        return List.copyOf(pipelined);
     }
 
     /** The data of every message this server confirmed with a 2xx reply. */
@@ -115,10 +129,17 @@ public final class ScriptedSmtpServer implements AutoCloseable {
             OutputStream out = socket.getOutputStream();
             write(out, "220 scripted.test ESMTP ready");
             String line;
+            boolean early = false;
+            boolean envelopeRefused = false;
             while ((line = in.readLine()) != null) {
                 commands.add(line);
+                if (early) pipelined.add(line);
                 String verb = verb(line);
-                String reply = replyFor(verb);
+                if (verb.equals("MAIL") || verb.equals("RSET")) envelopeRefused = false;
+                String reply = verb.equals("DATA") && envelopeRefused && !scripted(verb) ? "554 5.5.1 no valid recipients" : replyFor(verb);
+                if (verb.equals("EHLO") && pipelining && reply.startsWith("250")) reply = offerPipelining(reply);
+                if ((verb.equals("MAIL") || verb.equals("RCPT")) && !reply.startsWith("2")) envelopeRefused = true;
+                early = in.ready(); // the next command is here before this reply went out
                 if (!answer(socket, out, reply)) return;
                 if (verb.equals("QUIT")) return;
                 if (verb.equals("DATA") && reply.startsWith("354")) {
@@ -126,6 +147,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                     if (data == null) return;
                     String end = replyFor(".");
                     if (end.startsWith("2")) accepted.add(data); // before replying: the client may look at once
+                    early = in.ready();
                     if (!answer(socket, out, end)) return;
                 }
             }
@@ -151,11 +173,23 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         return true;
     }
 
+    private boolean scripted(String verb) {
+        Deque<String> queued = once.get(verb);
+        return always.containsKey(verb) || (queued != null && !queued.isEmpty());
+    }
+
     private String replyFor(String verb) {
         Deque<String> queued = once.get(verb);
         String next = queued == null ? null : queued.poll();
         if (next != null) return next;
         return always.getOrDefault(verb, DEFAULTS.getOrDefault(verb, "502 5.5.1 command not implemented"));
+    }
+
+    /** An EHLO reply with PIPELINING among its extensions (after the greeting line). */
+    private static String offerPipelining(String ehlo) {
+        int end = ehlo.indexOf("\r\n");
+        if (end < 0) return "250-" + ehlo.substring(4) + "\r\n250 PIPELINING";
+        return ehlo.substring(0, end) + "\r\n250-PIPELINING" + ehlo.substring(end);
     }
 
     private static String readData(BufferedReader in) throws IOException {

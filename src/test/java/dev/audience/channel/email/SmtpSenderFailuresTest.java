@@ -10,19 +10,29 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What the sender reports, and what it does with its connection, when the relay refuses or breaks. */
+/**
+ * What the sender reports, and what it does with its connection, when the relay refuses or breaks. Every case
+ * runs against a relay without PIPELINING here and against one that offers it in {@link SmtpSenderPipeliningTest}.
+ */
 class SmtpSenderFailuresTest {
-    private ScriptedSmtpServer server;
-    private SmtpSender sender;
+    ScriptedSmtpServer server;
+    SmtpSender sender;
+
+    /** Whether the relay offers PIPELINING (RFC 2920). */
+    boolean pipelining() {
+        return false;
+    }
 
     @BeforeEach
     void start() throws IOException {
-        server = new ScriptedSmtpServer();
+        server = new ScriptedSmtpServer(pipelining());
         sender = new SmtpSender(settings(server.port(), Duration.ofSeconds(5)));
     }
 
@@ -36,6 +46,30 @@ class SmtpSenderFailuresTest {
     void deliveredCarriesTheFinalReply() {
         assertThat(sender.send(message("a@example.org")))
                 .isEqualTo(new SmtpOutcome.Delivered("250 2.0.0 queued"));
+        assertThat(server.accepted()).hasSize(1);
+    }
+
+    @Test
+    void theGateIsAskedOnceTheRelayWaitsForTheContent() {
+        List<List<String>> seen = new ArrayList<>();
+
+        assertThat(sender.send(message("a@example.org"), () -> seen.add(server.commands())))
+                .isInstanceOf(SmtpOutcome.Delivered.class);
+        assertThat(seen).hasSize(1);
+        assertThat(seen.getFirst()).last().isEqualTo("DATA");
+        assertThat(server.accepted()).hasSize(1);
+    }
+
+    @Test
+    void aClosedGateWithholdsTheContentAndTheConnection() {
+        assertThat(sender.send(message("a@example.org"), () -> false))
+                .isEqualTo(new SmtpOutcome.TemporaryFailure("not sent: withheld before its content went out"));
+        assertThat(server.accepted()).isEmpty();
+        assertThat(server.commands()).doesNotContain(".");
+
+        // The connection was left in the data phase: it is not reused.
+        assertThat(sender.send(message("b@example.org"))).isInstanceOf(SmtpOutcome.Delivered.class);
+        assertThat(server.connections()).isEqualTo(2);
         assertThat(server.accepted()).hasSize(1);
     }
 
@@ -191,12 +225,12 @@ class SmtpSenderFailuresTest {
         assertThat(server.connections()).isZero();
     }
 
-    private static SmtpSettings settings(int port, Duration timeout) {
+    static SmtpSettings settings(int port, Duration timeout) {
         return new SmtpSettings("127.0.0.1", port, SmtpSettings.Tls.NONE, Optional.empty(), Optional.empty(),
                 1, timeout);
     }
 
-    private static EmailMessage message(String to) {
+    static EmailMessage message(String to) {
         return new EmailMessage("id-" + to.replace('@', '.') + "@audience.test", "Sender", "news@example.com", null, to,
                 "Hello", "Plain text body", null, Map.of());
     }

@@ -1,0 +1,216 @@
+package dev.audience.channel.email;
+
+import jakarta.mail.Address;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.Session;
+import jakarta.mail.URLName;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.reflect.Field;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Jakarta Mail's SMTP transport with three additions: it knows whether a message's final "." went out, it asks
+ * a gate before the content goes out, and it pipelines a message's envelope (RFC 2920) when the relay offers
+ * PIPELINING.
+ *
+ * <p><b>The gate.</b> Once the relay has answered DATA with 354 and before the first byte of content, the
+ * caller's gate decides whether the message goes: the delivery worker records the row as "sending" meanwhile,
+ * so that commit overlaps the envelope's round trips instead of preceding them. A closed gate withholds the
+ * content; the connection, left in the data phase, must then be discarded (never ended with a dot, which
+ * would deliver an empty message).
+ *
+ * <p><b>The dot.</b> When the connection fails without a reply after the dot, the relay may have accepted the
+ * message: sending it again could deliver it twice, so the sender reports the outcome as unknown instead of
+ * temporary.
+ *
+ * <p><b>Pipelining.</b> Jakarta Mail (Angus) waits for the reply to MAIL FROM before it sends RCPT TO, and for
+ * that before DATA: three round trips before the first byte of the message, each a sleep and a wake-up of the
+ * sending thread (and of the relay). That was most of a message's cost in the email benchmark. Angus has no
+ * pipelining of its own, so here its MAIL FROM and RCPT TO commands, exactly as it words them, are held back
+ * and go out together with DATA in one write; their replies are read in order when Angus reads the reply to
+ * DATA. The message itself and the final dot still wait for the 354 and then for their reply, as RFC 2920
+ * requires. A refused MAIL FROM or RCPT TO is reported with the same exception Angus would have thrown (so
+ * {@link SmtpReplies} reads it the same way); if the relay nevertheless answered DATA with 354, an empty data
+ * phase is ended with the dot first, so the connection stays in step. Only messages with one recipient are
+ * pipelined (every campaign message); anything else takes Angus's own path.
+ */
+final class RelayTransport extends SMTPTransport {
+    private static final byte[] CRLF = {'\r', '\n'};
+    /** Angus's buffered stream to the relay (private there); null if this Angus has none by that name. */
+    private static final Field SERVER_OUTPUT = serverOutputField();
+
+    private volatile boolean dotSent;
+    private BooleanSupplier beforeContent = () -> true;
+    private boolean withheld;
+    /** While a message's envelope is pipelined: the held MAIL FROM and RCPT TO commands; null otherwise. */
+    private List<String> held;
+    /** The next reply Angus reads belongs to a held command: answer it "250" without reading. */
+    private boolean answerHeld;
+    /** Held commands sent with DATA, whose replies are read before DATA's. */
+    private List<String> owed = List.of();
+
+    RelayTransport(Session session, URLName url) {
+        super(session, url);
+    }
+
+    @Override
+    public synchronized void sendMessage(Message message, Address[] addresses) throws MessagingException {
+        dotSent = false;
+        withheld = false;
+        held = SERVER_OUTPUT != null && addresses != null && addresses.length == 1 && supportsExtension("PIPELINING")
+                ? new ArrayList<>(3) : null;
+        answerHeld = false;
+        owed = List.of();
+        try {
+            super.sendMessage(message, addresses);
+        } finally {
+            held = null;
+            answerHeld = false;
+            owed = List.of();
+        }
+    }
+
+    @Override
+    protected void sendCommand(String command) throws MessagingException {
+        if (held != null && (command.startsWith("MAIL FROM:") || command.startsWith("RCPT TO:"))) {
+            held.add(command);
+            answerHeld = true;
+            return;
+        }
+        if (held != null && !held.isEmpty() && command.equals("DATA")) {
+            owed = List.copyOf(held);
+            held.clear();
+            buffer(owed);
+            super.sendCommand(command); // writes DATA and flushes: MAIL, RCPT and DATA leave in one write
+            return;
+        }
+        super.sendCommand(command);
+    }
+
+    @Override
+    protected int readServerResponse() throws MessagingException {
+        if (answerHeld) {
+            answerHeld = false;
+            return 250; // the real reply is read with DATA's
+        }
+        if (owed.isEmpty()) return super.readServerResponse();
+        List<String> commands = owed;
+        owed = List.of();
+        MessagingException refused = null;
+        for (String command : commands) {
+            int code = super.readServerResponse();
+            String reply = getLastServerResponse();
+            if (code == -1) throw new SMTPSendFailedException(command, -1, reply, null, null, null, null);
+            boolean ok = command.startsWith("MAIL") ? code == 250 : code == 250 || code == 251;
+            if (!ok && refused == null) refused = refusal(command, code, reply);
+        }
+        int data = super.readServerResponse();
+        if (refused == null) return data;
+        if (data == 354) {
+            // The relay took DATA although the envelope was refused: end the empty data phase to stay in step.
+            super.sendCommand(".");
+            super.readServerResponse();
+        }
+        throw refused;
+    }
+
+    /** Puts the commands into Angus's buffered stream to the relay, unflushed, each checked as Angus checks its own. */
+    private void buffer(List<String> commands) throws MessagingException {
+        try {
+            OutputStream out = (OutputStream) SERVER_OUTPUT.get(this);
+            for (String command : commands) {
+                if (command.indexOf('\r') >= 0 || command.indexOf('\n') >= 0) {
+                    throw new MessagingException("SMTP command contains a line break: " + command);
+                }
+                out.write(command.getBytes(StandardCharsets.UTF_8));
+                out.write(CRLF);
+            }
+        } catch (IOException e) {
+            throw new MessagingException("Can't send command to SMTP host", e);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("the field was made accessible when the class loaded", e);
+        }
+    }
+
+    private static Field serverOutputField() {
+        try {
+            Field f = SMTPTransport.class.getDeclaredField("serverOutput");
+            if (!OutputStream.class.isAssignableFrom(f.getType())) return null;
+            f.setAccessible(true);
+            return f;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The exception Angus throws for a refused MAIL FROM or RCPT TO. */
+    private static MessagingException refusal(String command, int code, String reply) {
+        InternetAddress address = address(command);
+        if (command.startsWith("MAIL")) return new SMTPSenderFailedException(address, command, code, reply);
+        SMTPAddressFailedException failed = new SMTPAddressFailedException(address, command, code, reply);
+        return new SendFailedException("Invalid Addresses", failed, new Address[0], new Address[0], new Address[]{address});
+    }
+
+    /** The address between the angle brackets of a MAIL FROM or RCPT TO command. */
+    private static InternetAddress address(String command) {
+        int open = command.indexOf('<');
+        int close = command.indexOf('>', open + 1);
+        String address = open >= 0 && close > open ? command.substring(open + 1, close) : command;
+        try {
+            return new InternetAddress(address, false);
+        } catch (AddressException e) {
+            InternetAddress unparsed = new InternetAddress();
+            unparsed.setAddress(address);
+            return unparsed;
+        }
+    }
+
+    /** The gate asked before the content of each following message goes out. */
+    void beforeContent(BooleanSupplier gate) {
+        beforeContent = gate;
+    }
+
+    @Override
+    protected OutputStream data() throws MessagingException {
+        OutputStream content = super.data();
+        boolean go;
+        try {
+            go = beforeContent.getAsBoolean();
+        } catch (RuntimeException e) {
+            go = false;
+        }
+        if (!go) {
+            withheld = true;
+            throw new MessagingException("the message was withheld before its content went out");
+        }
+        return content;
+    }
+
+    /** Whether the last message was withheld by the gate (nothing delivered; the connection is mid-DATA). */
+    boolean withheld() {
+        return withheld;
+    }
+
+    @Override
+    protected void finishData() throws IOException, MessagingException {
+        dotSent = true; // before the dot is written: from here a lost reply leaves the outcome unknown
+        super.finishData();
+    }
+
+    boolean dotSent() {
+        return dotSent;
+    }
+}
