@@ -8,6 +8,14 @@ CREATE TEMP TABLE IF NOT EXISTS events_staging (
 -- name: clear-staging
 DELETE FROM events_staging;
 
+-- name: message-id-count
+-- Sizes the filter of seen messageIds before it is loaded.
+SELECT count(message_id) FROM events;
+
+-- name: message-ids
+-- Loads the filter of seen messageIds at start: one column scan, each id hashed in Java.
+SELECT message_id FROM events WHERE message_id IS NOT NULL;
+
 -- name: newest-for
 SELECT name, ts, properties, message_id, received_at FROM events WHERE ordinal = ? ORDER BY ts DESC LIMIT ?;
 

@@ -45,12 +45,12 @@ public final class EventService {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // event stores keep microseconds
         List<FieldError> errors = new ArrayList<>();
         List<IncomingEvent> good = new ArrayList<>(batch.size());
-        List<Integer> goodIndex = new ArrayList<>(batch.size());
-        Set<String> users = new HashSet<>();
+        int[] goodIndex = new int[batch.size()];
+        List<String> users = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
-            String at = "events[" + i + "]";
             List<FieldError> shapeErrors = invalid.get(i);
             if (shapeErrors != null) {
+                String at = "events[" + i + "]";
                 shapeErrors.forEach(e -> errors.add(e.under(at)));
                 continue;
             }
@@ -58,34 +58,37 @@ public final class EventService {
             Validation v = new Validation();
             EventRules.check(v, e, now);
             if (!v.ok()) {
+                String at = "events[" + i + "]";
                 v.errors().forEach(err -> errors.add(err.under(at)));
                 continue;
             }
+            goodIndex[good.size()] = i;
             good.add(e);
-            goodIndex.add(i);
             users.add(e.userId());
         }
         if (good.isEmpty()) return new IngestResult(0, 0, batch.size(), errors);
-        Map<String, Integer> ordinals = directory.ordinalsOf(users);
+        int[] ordinals = directory.ordinalsFor(users);
         List<Event> stored = new ArrayList<>(good.size());
         int erasing = 0;
         for (int k = 0; k < good.size(); k++) {
             IncomingEvent e = good.get(k);
-            Integer ordinal = ordinals.get(e.userId());
-            if (ordinal == null) { // the user is being erased at this moment: the erasure wins
+            if (ordinals[k] < 0) { // the user is being erased at this moment: the erasure wins
                 erasing++;
-                errors.add(new FieldError("events[" + goodIndex.get(k) + "].userId",
+                errors.add(new FieldError("events[" + goodIndex[k] + "].userId",
                         "user " + e.userId() + " was being erased; send the event again"));
                 continue;
             }
-            stored.add(new Event(ordinal, e.name(),
+            stored.add(new Event(ordinals[k], e.name(),
                     e.timestamp() == null ? now : e.timestamp().truncatedTo(ChronoUnit.MICROS),
                     e.properties() == null ? EventProperties.NONE.json() : e.properties().json(), e.messageId(), now));
         }
         AppendResult r = events.append(stored);
         // An erasure that ran between the lookup and the append: its deletes may have come before these rows.
         // It marked the ordinal erased first, so whichever runs last removes them.
-        stored.stream().mapToInt(Event::ordinal).distinct().filter(directory::erased).forEach(events::deleteFor);
+        Set<Integer> erased = new HashSet<>();
+        for (Event e : stored) {
+            if (directory.erased(e.ordinal()) && erased.add(e.ordinal())) events.deleteFor(e.ordinal());
+        }
         return new IngestResult(r.stored(), r.duplicates(), batch.size() - good.size() + erasing, errors);
     }
 

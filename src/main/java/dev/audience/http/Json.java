@@ -57,16 +57,26 @@ public final class Json {
     /** The raw request body, refused with 413 past {@code maxBytes} and 400 when empty. */
     public static byte[] bodyBytes(Context ctx, long maxBytes) {
         String length = ctx.header("Content-Length");
+        long declared = -1;
         if (length != null) {
             try {
-                if (Long.parseLong(length.trim()) > maxBytes) throw tooLarge(maxBytes);
+                declared = Long.parseLong(length.trim());
             } catch (NumberFormatException e) {
                 throw HttpProblem.badRequest("Content-Length is not a number");
             }
+            if (declared > maxBytes) throw tooLarge(maxBytes);
         }
         byte[] bytes;
         try (InputStream in = ctx.bodyInputStream()) {
-            bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            if (declared >= 0) {
+                // Read into one array of the declared size: readNBytes(max) grows and copies chunks (an event
+                // batch is about a megabyte, and this is the ingest path).
+                bytes = new byte[(int) declared];
+                int read = in.readNBytes(bytes, 0, bytes.length);
+                if (read < bytes.length) bytes = java.util.Arrays.copyOf(bytes, read);
+            } else {
+                bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            }
         } catch (IOException e) {
             throw HttpProblem.badRequest("the request body could not be read: " + e.getMessage());
         }

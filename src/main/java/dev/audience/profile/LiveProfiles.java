@@ -14,9 +14,10 @@ public final class LiveProfiles {
     private final RoaringBitmap live = new RoaringBitmap();
     /**
      * Ordinals erased since start. Ordinals are never given again, so an erased one must never come back
-     * to life: a lookup or ingest that raced with the erasure and re-adds it is ignored.
+     * to life: a lookup or ingest that raced with the erasure and re-adds it is ignored. Copied on write
+     * (erasures are rare) so that {@link #erased(int)}, asked once per ingested event, takes no lock.
      */
-    private final RoaringBitmap erased = new RoaringBitmap();
+    private volatile RoaringBitmap erased = new RoaringBitmap();
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
 
     public void addAll(int[] ordinals) {
@@ -45,7 +46,9 @@ public final class LiveProfiles {
         lock.writeLock().lock();
         try {
             live.remove(ordinal);
-            erased.add(ordinal);
+            RoaringBitmap next = erased.clone();
+            next.add(ordinal);
+            erased = next;
         } finally {
             lock.writeLock().unlock();
         }
@@ -53,12 +56,7 @@ public final class LiveProfiles {
 
     /** True when this ordinal's profile was erased (since start). */
     public boolean erased(int ordinal) {
-        lock.readLock().lock();
-        try {
-            return erased.contains(ordinal);
-        } finally {
-            lock.readLock().unlock();
-        }
+        return erased.contains(ordinal);
     }
 
     public boolean contains(int ordinal) {

@@ -52,6 +52,25 @@ public final class UserDirectory {
     }
 
     /**
+     * The ordinal of each user id, position by position (ids may repeat), creating unknown users; -1 where
+     * the user was erased while this ran. The ingest path: one cache lookup per id and no map per batch.
+     */
+    public int[] ordinalsFor(List<String> userIds) {
+        int[] out = new int[userIds.size()];
+        List<Integer> missing = new ArrayList<>();
+        for (int i = 0; i < out.length; i++) {
+            Integer o = cache.get(userIds.get(i));
+            if (o != null && !live.erased(o)) out[i] = o;
+            else missing.add(i);
+        }
+        if (!missing.isEmpty()) {
+            Map<String, Integer> found = ensure(missing.stream().map(userIds::get).distinct().toList(), true);
+            for (int i : missing) out[i] = found.getOrDefault(userIds.get(i), -1);
+        }
+        return out;
+    }
+
+    /**
      * Ordinals from the store, creating unknown users. An ordinal erased meanwhile (the user was deleted
      * between the read and now) is asked for once more: the user then gets a new profile.
      */

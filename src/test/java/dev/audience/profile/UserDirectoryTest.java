@@ -50,4 +50,15 @@ class UserDirectoryTest {
         node.remember("now-2", 424242);
         assertThat(node.existing("now-2")).hasValue(424242);
     }
+
+    @Test
+    void ordinalsForKeepsPositionsCreatesUnknownUsersAndMarksErasedOnes() {
+        UserDirectory node = directory();
+        int[] first = node.ordinalsFor(List.of("pos-1", "pos-2", "pos-1"));
+        assertThat(first[0]).isEqualTo(first[2]).isNotEqualTo(first[1]);
+        assertThat(node.existing("pos-2")).as("created").hasValue(first[1]);
+        assertThat(node.ordinalsFor(List.of("pos-2", "pos-1"))).containsExactly(first[1], first[0]);
+        node.forget("pos-1", first[0]); // erased while the store still answers with the old ordinal
+        assertThat(node.ordinalsFor(List.of("pos-1", "pos-2"))).containsExactly(-1, first[1]);
+    }
 }

@@ -1,6 +1,7 @@
 package dev.audience.http.api;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -15,6 +16,7 @@ import dev.audience.http.Json;
 
 import java.io.IOException;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,14 +38,19 @@ final class EventBatchReader {
 
     static Batch read(byte[] body) {
         try (JsonParser p = Json.MAPPER.createParser(body)) {
+            // Repeated names are refused as everywhere (the whole body is malformed), but checked here by hand
+            // at the top and event levels: Jackson's check keeps a HashSet per object of three names or more,
+            // a quarter of what this path allocated. Objects below those levels are checked by Jackson.
+            p.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
             Batch batch = null;
             if (p.nextToken() != JsonToken.START_OBJECT) throw new InvalidInputException("", "must be a JSON object");
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 p.nextToken();
                 if (field.equals("events")) {
+                    if (batch != null) throw duplicate(p, field);
                     if (p.currentToken() != JsonToken.START_ARRAY) throw new InvalidInputException("events", "must be an array");
-                    batch = readEvents(p);
+                    batch = readEvents(p, body);
                 } else {
                     throw new InvalidInputException(field, "is not a known field; allowed: events");
                 }
@@ -58,7 +65,7 @@ final class EventBatchReader {
         }
     }
 
-    private static Batch readEvents(JsonParser p) throws IOException {
+    private static Batch readEvents(JsonParser p, byte[] body) throws IOException {
         List<IncomingEvent> events = new ArrayList<>();
         Map<Integer, List<FieldError>> invalid = new HashMap<>();
         while (p.nextToken() != JsonToken.END_ARRAY) {
@@ -67,24 +74,54 @@ final class EventBatchReader {
                 throw new InvalidInputException("events", "must have at most " + EventRules.MAX_BATCH + " items");
             }
             List<FieldError> errors = new ArrayList<>(0);
-            events.add(p.currentToken() == JsonToken.START_OBJECT ? readEvent(p, errors) : notAnObject(p, errors));
+            events.add(p.currentToken() == JsonToken.START_OBJECT ? readEvent(p, body, errors) : notAnObject(p, errors));
             if (!errors.isEmpty()) invalid.put(index, errors);
         }
         return new Batch(events, invalid);
     }
 
-    private static IncomingEvent notAnObject(JsonParser p, List<FieldError> errors) throws IOException {
+    private static JsonParseException duplicate(JsonParser p, String field) {
+        return new JsonParseException(p, "Duplicate field '" + field + "'");
+    }
+
+    /** Skips the value the parser is at, with Jackson checking repeated names inside it. */
+    private static void skip(JsonParser p) throws IOException {
+        if (!p.currentToken().isStructStart()) return;
+        p.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION); // for the structure just entered and those below
         p.skipChildren();
+        p.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    }
+
+    private static IncomingEvent notAnObject(JsonParser p, List<FieldError> errors) throws IOException {
+        skip(p);
         errors.add(new FieldError("", "must be a JSON object"));
         return new IncomingEvent(null, null, null, null, null);
     }
 
-    private static IncomingEvent readEvent(JsonParser p, List<FieldError> errors) throws IOException {
+    private static IncomingEvent readEvent(JsonParser p, byte[] body, List<FieldError> errors) throws IOException {
         String userId = null, name = null, messageId = null;
         Instant timestamp = null;
         EventProperties properties = null;
+        int seen = 0; // one bit per known field
+        List<String> unknown = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
+            int bit = switch (field) {
+                case "userId" -> 1;
+                case "name" -> 2;
+                case "messageId" -> 4;
+                case "timestamp" -> 8;
+                case "properties" -> 16;
+                default -> 0;
+            };
+            if (bit == 0) {
+                if (unknown == null) unknown = new ArrayList<>(1);
+                if (unknown.contains(field)) throw duplicate(p, field);
+                unknown.add(field);
+            } else if ((seen & bit) != 0) {
+                throw duplicate(p, field);
+            }
+            seen |= bit;
             JsonToken value = p.nextToken();
             switch (field) {
                 case "userId" -> userId = string(p, field, errors);
@@ -101,14 +138,14 @@ final class EventBatchReader {
                     }
                 }
                 case "properties" -> {
-                    if (value == JsonToken.START_OBJECT) properties = copyProperties(p, field, errors);
+                    if (value == JsonToken.START_OBJECT) properties = readProperties(p, body, field, errors);
                     else {
-                        p.skipChildren();
+                        skip(p);
                         errors.add(new FieldError(field, "must be a JSON object"));
                     }
                 }
                 default -> {
-                    p.skipChildren();
+                    skip(p);
                     errors.add(new FieldError(field, "is not a known field; allowed: " + ALLOWED));
                 }
             }
@@ -124,9 +161,77 @@ final class EventBatchReader {
 
     private static String string(JsonParser p, String field, List<FieldError> errors) throws IOException {
         if (p.currentToken() == JsonToken.VALUE_STRING) return p.getText();
-        p.skipChildren();
+        skip(p);
         errors.add(new FieldError(field, "must be a string"));
         return null;
+    }
+
+    /**
+     * The object the parser is at, as compact JSON text, noting its top-level names. Numbers keep their
+     * exact text; one too large for a 64-bit float is an error for the item. The text is the body's own
+     * bytes when they are compact already (no whitespace between tokens, no escapes: what SDKs send),
+     * which is what a rewrite would give; otherwise the object is rewritten compactly.
+     */
+    private static EventProperties readProperties(JsonParser p, byte[] body, String field, List<FieldError> errors)
+            throws IOException {
+        p.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION); // for this object and those below
+        try {
+            return readCheckedProperties(p, body, field, errors);
+        } finally {
+            p.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        }
+    }
+
+    private static EventProperties readCheckedProperties(JsonParser p, byte[] body, String field, List<FieldError> errors)
+            throws IOException {
+        long start = p.currentTokenLocation().getByteOffset();
+        if (start < 0) return copyProperties(p, field, errors); // a UTF-16 or UTF-32 body: no byte offsets
+        List<String> names = new ArrayList<>();
+        boolean finite = true;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            names.add(p.currentName());
+            p.nextToken();
+            int depth = 0;
+            do {
+                JsonToken t = p.currentToken();
+                if (t == JsonToken.VALUE_NUMBER_FLOAT || t == JsonToken.VALUE_NUMBER_INT) finite &= finite(p);
+                else if (t.isStructStart()) depth++;
+                else if (t.isStructEnd()) depth--;
+            } while (depth > 0 && p.nextToken() != null);
+        }
+        if (!finite) {
+            errors.add(new FieldError(field, "numbers must fit a 64-bit float (magnitude at most 1.7976931348623157E308)"));
+        }
+        int from = (int) start, to = (int) p.currentLocation().getByteOffset();
+        if (compact(body, from, to)) return new EventProperties(new String(body, from, to - from, StandardCharsets.UTF_8), names);
+        try (JsonParser again = Json.MAPPER.createParser(body, from, to - from)) {
+            again.nextToken();
+            return new EventProperties(copyProperties(again, field, new ArrayList<>()).json(), names);
+        }
+    }
+
+    /** True when a number fits a double: short ones without an exponent always do, so most skip the parse. */
+    private static boolean finite(JsonParser p) throws IOException {
+        char[] text = p.getTextCharacters();
+        int offset = p.getTextOffset(), length = p.getTextLength();
+        if (length <= 300) {
+            boolean exponent = false;
+            for (int i = offset; i < offset + length; i++) exponent |= text[i] == 'e' || text[i] == 'E';
+            if (!exponent) return true;
+        }
+        return Double.isFinite(Double.parseDouble(new String(text, offset, length)));
+    }
+
+    /** No whitespace outside strings and no escapes: the bytes are what the compact rewrite would write. */
+    static boolean compact(byte[] body, int from, int to) {
+        boolean inString = false;
+        for (int i = from; i < to; i++) {
+            byte b = body[i];
+            if (b == '\\') return false;
+            if (b == '"') inString = !inString;
+            else if (!inString && (b == ' ' || b == '\n' || b == '\r' || b == '\t')) return false;
+        }
+        return true;
     }
 
     /**

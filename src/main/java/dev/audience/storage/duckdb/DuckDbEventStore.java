@@ -46,6 +46,8 @@ public final class DuckDbEventStore implements EventStore, EventConditions, Expo
     private volatile PromotedColumns promoted;
     /** The statements that move a staged batch, for {@link #promoted}: built when the columns change, not per batch. */
     private volatile SqlQuery moveDeduplicating, moveAll;
+    /** The stored messageIds, approximately: lets a batch of new ids skip the exact check. Used under the write lock. */
+    private final SeenMessageIds seen;
 
     public DuckDbEventStore(Path file) {
         try {
@@ -58,6 +60,7 @@ public final class DuckDbEventStore implements EventStore, EventConditions, Expo
             sql.checkAgainst(writer);
             this.promoted = loadPromoted();
             buildMoves();
+            this.seen = loadSeen();
         } catch (SQLException e) {
             throw new StorageException("cannot open the DuckDB event store at " + file + ": " + e.getMessage(), e);
         }
@@ -70,8 +73,10 @@ public final class DuckDbEventStore implements EventStore, EventConditions, Expo
         writeLock.lock();
         try {
             try {
-                // Promoted columns are computed from the JSON in SQL, so such batches go through staging too.
-                return anyMessageId || !promoted.isEmpty() ? appendStaged(events, anyMessageId) : appendDirect(events);
+                // Only a batch with an id that may be stored already, or repeated in the batch, needs the exact
+                // check. Promoted columns are computed from the JSON in SQL, so such batches go through staging too.
+                boolean maybeRepeated = anyMessageId && seen.addAll(events);
+                return maybeRepeated || !promoted.isEmpty() ? appendStaged(events, maybeRepeated) : appendDirect(events);
             } catch (SQLException e) {
                 throw new StorageException("appending " + events.size() + " events failed: " + e.getMessage(), e);
             }
@@ -210,6 +215,16 @@ public final class DuckDbEventStore implements EventStore, EventConditions, Expo
         }
     }
 
+    /** Every stored messageId, read once at start (a column scan; see docs/benchmarks.md for its cost). */
+    private SeenMessageIds loadSeen() throws SQLException {
+        long count = Jdbc.query(writer, sql.get("message-id-count"), ps -> {}, rs -> rs.getLong(1)).get(0);
+        SeenMessageIds ids = new SeenMessageIds(2 * count);
+        try (Statement s = writer.createStatement(); java.sql.ResultSet rs = s.executeQuery(sql.get("message-ids"))) {
+            while (rs.next()) ids.add(rs.getString(1));
+        }
+        return ids;
+    }
+
     private PromotedColumns loadPromoted() throws SQLException {
         Map<PropertyColumn, String> m = new LinkedHashMap<>();
         Jdbc.query(writer, sql.get("promoted"), ps -> {}, rs -> m.put(
@@ -236,15 +251,16 @@ public final class DuckDbEventStore implements EventStore, EventConditions, Expo
     private static void appendColumns(DuckDBAppender a, Event e) throws SQLException {
         a.append(e.ordinal());
         a.append(e.name());
-        a.append(utc(e.timestamp()));
+        a.appendEpochMicros(micros(e.timestamp()));
         a.append(e.propertiesJson());
         if (e.messageId() == null) a.appendNull();
         else a.append(e.messageId());
-        a.append(utc(e.receivedAt()));
+        a.appendEpochMicros(micros(e.receivedAt()));
     }
 
-    private static LocalDateTime utc(Instant i) {
-        return LocalDateTime.ofInstant(i, ZoneOffset.UTC);
+    /** TIMESTAMP columns hold UTC microseconds; the Appender takes them as such, without a LocalDateTime per value. */
+    private static long micros(Instant i) {
+        return i.getEpochSecond() * 1_000_000L + i.getNano() / 1_000;
     }
 
     @Override
