@@ -36,13 +36,15 @@ INSERT INTO promoted_properties (id, property, type, column_name) VALUES (?, ?, 
 -- (arg_min), whatever later changes of variants did; exposures are their exposure events (one a day). A person
 -- converted when their last goal event is at or after that first exposure. Parameters: the experiment, the time
 -- it was created (an experiment deleted and made again under the same key starts afresh), the goal event (NULL:
--- no goal, nobody converts) and that time again (a goal event before it cannot follow an exposure). The goal's
--- events are read once, grouped by person, and joined to the exposed.
+-- no goal, nobody converts) and that time again (a goal event before it cannot follow an exposure).
+-- The event's name is not reserved: an experiment_exposure sent by an app without a variant exposes nobody to one,
+-- and is left out. The goal's events are read once, grouped by person, and joined to the exposed.
 WITH exposures AS (
     SELECT ordinal, ts, json_extract_string(properties, '$.variant') AS variant
     FROM events
     WHERE name = 'experiment_exposure' AND json_extract_string(properties, '$.experiment') = ?
       AND ts >= make_timestamp(CAST(? AS BIGINT))
+      AND json_extract_string(properties, '$.variant') IS NOT NULL
 ), firsts AS (
     SELECT ordinal, arg_min(variant, ts) AS variant, min(ts) AS first_ts, count(*) AS exposures
     FROM exposures GROUP BY ordinal

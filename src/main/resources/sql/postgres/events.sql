@@ -27,11 +27,13 @@ INSERT INTO promoted_properties (id, property, type, column_name) VALUES (?, ?, 
 -- a day). A person converted when their last goal event is at or after that first exposure. Parameters: the
 -- experiment, the time it was created (an experiment deleted and made again under the same key starts afresh), the
 -- goal event (NULL: no goal, nobody converts) and that time again (a goal event before it cannot follow an
--- exposure). The BRIN index on ts narrows the exposures to the experiment's life.
+-- exposure). The BRIN index on ts narrows the exposures to the experiment's life. The event's name is not
+-- reserved: an experiment_exposure sent by an app without a variant exposes nobody to one, and is left out.
 WITH exposures AS (
     SELECT ordinal, ts, properties->>'variant' AS variant
     FROM events
     WHERE name = 'experiment_exposure' AND properties->>'experiment' = ? AND ts >= CAST(? AS timestamptz)
+      AND properties->>'variant' IS NOT NULL
 ), firsts AS (
     SELECT DISTINCT ON (ordinal) ordinal, variant, ts AS first_ts,
            count(*) OVER (PARTITION BY ordinal) AS exposures

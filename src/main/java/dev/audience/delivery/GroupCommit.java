@@ -156,10 +156,13 @@ final class GroupCommit implements AutoCloseable {
         gate.writeLock().lock();
         try {
             open = false;
+            // Wakes a writer waiting for work with a mark, not an interrupt: an interrupt can land while the writer
+            // is committing the outcomes still queued (written without waiting), and a connection pool's wait then
+            // fails them (HikariCP), leaving delivered rows "sending", later unknown.
+            queue.add(new Pending(null, new CompletableFuture<>()));
         } finally {
             gate.writeLock().unlock();
         }
-        writer.interrupt();
         try {
             writer.join(30_000);
         } catch (InterruptedException e) {

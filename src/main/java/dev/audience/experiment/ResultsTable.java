@@ -26,7 +26,7 @@ final class ResultsTable {
             out.add(goal == null
                     ? new ExperimentResults.VariantResult(r.variant(), current, r.users(), r.exposures(), null, null, null, null,
                             ExperimentResults.Verdict.NONE)
-                    : withGoal(r, current, r.variant().equals(control) ? null : base));
+                    : withGoal(r, current, control.equals(r.variant()) ? null : base));
         }
         return new ExperimentResults(e.key(), goal, control, out, now);
     }

@@ -128,6 +128,33 @@ class ExperimentResultsTest {
         api.post("/api/v1/experiments/checkout/stop", "");
     }
 
+    /**
+     * The exposure event's name is not reserved: an app (or another A/B tool) may send experiment_exposure events of
+     * its own, for example without a variant. Those expose nobody to a variant: the results leave them out, and a goal
+     * still compares the variants (a person under no variant used to fail the comparison with the control).
+     */
+    @Test
+    void exposureEventsWithoutAVariantAreLeftOut() {
+        api.post("/api/v1/experiments", json(Map.of("key", "stray", "name", "Stray", "variants", List.of(
+                Map.of("key", "a", "weight", 1), Map.of("key", "b", "weight", 1)))));
+        api.post("/api/v1/experiments/stray/start", "");
+        variantOf("stray", "s1");
+        server.app.exposures().flush();
+        String now = server.clock.instant().toString();
+        Reply sent = api.post("/api/v1/events", json(Map.of("events", List.of(Map.of("userId", "s2",
+                "name", "experiment_exposure", "timestamp", now, "properties", Map.of("experiment", "stray"))))));
+        assertThat(sent.status()).as(sent.body()).isLessThan(300);
+        event("s2", "purchase", now);
+
+        for (String query : List.of("", "?goal=purchase")) {
+            Reply r = api.get("/api/v1/experiments/stray/results" + query);
+            assertThat(r.status()).as(query + ": " + r.body()).isEqualTo(200);
+            assertThat(r.json().get("users").asLong()).as(query).isEqualTo(1);
+            assertThat(byVariant(r.json()).keySet()).as(query).containsExactlyInAnyOrder("a", "b");
+        }
+        api.post("/api/v1/experiments/stray/stop", "");
+    }
+
     @Test
     void anExperimentMadeAgainUnderTheSameKeyStartsItsResultsAfresh() {
         api.post("/api/v1/experiments", json(Map.of("key", "again", "name", "Again", "variants", List.of(

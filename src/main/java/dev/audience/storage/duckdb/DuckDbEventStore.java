@@ -47,9 +47,17 @@ public final class DuckDbEventStore implements EventStore, EventConditions, Expo
     /** The statements that move a staged batch, for {@link #promoted}: built when the columns change, not per batch. */
     private volatile SqlQuery moveDeduplicating, moveAll;
     /** The stored messageIds, approximately: lets a batch of new ids skip the exact check. Used under the write lock. */
-    private final SeenMessageIds seen;
+    private final StoredMessageIds seen;
 
     public DuckDbEventStore(Path file) {
+        this(file, Thread.ofPlatform().name("message-id-filter").daemon()::start, StoredMessageIds.FILL_IN_BACKGROUND_FROM, () -> {});
+    }
+
+    /**
+     * {@code filler} runs the filling of the messageId filter when the store holds {@code fillInBackgroundFrom} ids
+     * or more; {@code afterScan} runs between that filling's scan and its filter's publication.
+     */
+    DuckDbEventStore(Path file, java.util.concurrent.Executor filler, long fillInBackgroundFrom, Runnable afterScan) {
         try {
             this.writer = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath());
             DuckDbMigrations.migrate(writer);
@@ -60,7 +68,7 @@ public final class DuckDbEventStore implements EventStore, EventConditions, Expo
             sql.checkAgainst(writer);
             this.promoted = loadPromoted();
             buildMoves();
-            this.seen = loadSeen();
+            this.seen = new StoredMessageIds(writer, sql, writeLock, filler, fillInBackgroundFrom, afterScan);
         } catch (SQLException e) {
             throw new StorageException("cannot open the DuckDB event store at " + file + ": " + e.getMessage(), e);
         }
@@ -75,7 +83,7 @@ public final class DuckDbEventStore implements EventStore, EventConditions, Expo
             try {
                 // Only a batch with an id that may be stored already, or repeated in the batch, needs the exact
                 // check. Promoted columns are computed from the JSON in SQL, so such batches go through staging too.
-                boolean maybeRepeated = anyMessageId && seen.addAll(events);
+                boolean maybeRepeated = anyMessageId && seen.maybeRepeated(events);
                 return maybeRepeated || !promoted.isEmpty() ? appendStaged(events, maybeRepeated) : appendDirect(events);
             } catch (SQLException e) {
                 throw new StorageException("appending " + events.size() + " events failed: " + e.getMessage(), e);
@@ -215,16 +223,6 @@ public final class DuckDbEventStore implements EventStore, EventConditions, Expo
         }
     }
 
-    /** Every stored messageId, read once at start (a column scan; see docs/benchmarks.md for its cost). */
-    private SeenMessageIds loadSeen() throws SQLException {
-        long count = Jdbc.query(writer, sql.get("message-id-count"), ps -> {}, rs -> rs.getLong(1)).get(0);
-        SeenMessageIds ids = new SeenMessageIds(2 * count);
-        try (Statement s = writer.createStatement(); java.sql.ResultSet rs = s.executeQuery(sql.get("message-ids"))) {
-            while (rs.next()) ids.add(rs.getString(1));
-        }
-        return ids;
-    }
-
     private PromotedColumns loadPromoted() throws SQLException {
         Map<PropertyColumn, String> m = new LinkedHashMap<>();
         Jdbc.query(writer, sql.get("promoted"), ps -> {}, rs -> m.put(
@@ -326,6 +324,7 @@ public final class DuckDbEventStore implements EventStore, EventConditions, Expo
 
 
     public void close() {
+        seen.close();
         writeLock.lock();
         try {
             try {
@@ -339,5 +338,11 @@ public final class DuckDbEventStore implements EventStore, EventConditions, Expo
         } finally {
             writeLock.unlock();
         }
+    }
+
+    /** Tests: waits until the messageId filter is filled (or its filling ended otherwise); true when it is in use. */
+    boolean awaitMessageIdFilter() throws InterruptedException {
+        seen.awaitFilled();
+        return seen.filled();
     }
 }

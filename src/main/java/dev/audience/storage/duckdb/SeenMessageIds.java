@@ -33,7 +33,12 @@ final class SeenMessageIds {
 
     /** Adds one id (loading the ids already stored). */
     void add(String messageId) {
-        newest().put(hash(messageId));
+        addHash(hash(messageId));
+    }
+
+    /** Adds one id by its {@link #hash}. */
+    void addHash(long hash) {
+        newest().put(hash);
     }
 
     /**
