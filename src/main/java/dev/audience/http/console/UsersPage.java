@@ -12,8 +12,8 @@ import java.util.List;
 
 /**
  * Settings → console users (admins only): the list, a new user with a role, a role changed, a user removed; and one
- * user's page: a new password set for them (their sessions end), deactivated or reactivated. Never the last active
- * admin demoted, deactivated or removed.
+ * user's page: a new password set for them (their sessions end), deactivated or reactivated. A removal is asked once
+ * more on a {@link Confirmation} page. Never the last active admin demoted, deactivated or removed.
  */
 public final class UsersPage {
     private static final List<String> FIELDS = List.of("email", "role", "password");
@@ -36,6 +36,8 @@ public final class UsersPage {
         r.get("/console/settings/users", ctx -> show(ctx, Form.empty().with("role", "editor"), null, null), ConsoleAccess.ADMIN);
         r.post("/console/settings/users", this::create, ConsoleAccess.ADMIN);
         r.post("/console/settings/users/{id}/role", this::changeRole, ConsoleAccess.ADMIN);
+        r.get("/console/settings/users/{id}/remove", ctx -> confirmRemoval(users.find(ctx.pathParam("id"))).show(ctx, "settings"),
+                ConsoleAccess.ADMIN);
         r.post("/console/settings/users/{id}/remove", this::remove, ConsoleAccess.ADMIN);
         r.get("/console/settings/users/{id}", ctx -> showUser(ctx, users.find(ctx.pathParam("id")), Form.empty()),
                 ConsoleAccess.ADMIN);
@@ -119,13 +121,20 @@ public final class UsersPage {
         Pages.seeOther(ctx, "/console/settings/users");
     }
 
+    private static Confirmation confirmRemoval(ConsoleUser u) {
+        return new Confirmation("Remove " + u.email() + "?", u.email() + " (" + u.role().wireName()
+                + ") goes for good: they cannot sign in, and their sessions end at once.",
+                "To keep them on the list but stop them signing in, deactivate them on their own page instead.",
+                "/console/settings/users/" + Format.url(u.id()) + "/remove", "Remove " + u.email(), "/console/settings/users", null);
+    }
+
     private void remove(Context ctx) {
-        String id = ctx.pathParam("id");
+        ConsoleUser user = users.find(ctx.pathParam("id"));
         try {
-            users.remove(id);
+            users.remove(user.id());
         } catch (ConflictException e) {
             ctx.status(409);
-            show(ctx, Form.empty().with("role", "editor"), id, e.getMessage());
+            confirmRemoval(user).refused(e.getMessage()).show(ctx, "settings");
             return;
         }
         Pages.seeOther(ctx, "/console/settings/users");

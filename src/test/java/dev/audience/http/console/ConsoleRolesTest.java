@@ -139,8 +139,24 @@ class ConsoleRolesTest {
                 .isEqualTo(303);
         assertThat(editorBrowser.get("/console/new-segment").status()).as("now a viewer").isEqualTo(403);
 
+        // removing is asked once more, on a page of its own; the list only links to it
+        Page list = adminBrowser.get("/console/settings/users");
+        assertThat(list.body()).contains("href=\"/console/settings/users/" + editor.id() + "/remove\" id=\"remove-" + editor.id() + "\"")
+                .doesNotContain("action=\"/console/settings/users/" + editor.id() + "/remove\"");
+        Page confirm = adminBrowser.get("/console/settings/users/" + editor.id() + "/remove");
+        assertThat(confirm.status()).isEqualTo(200);
+        assertThat(confirm.body()).contains("<h1>Remove " + editor.email() + "?</h1>")
+                .contains("<form method=\"post\" action=\"/console/settings/users/" + editor.id() + "/remove\"")
+                .contains("name=\"_csrf\" value=\"" + adminBrowser.csrf() + "\"").contains("id=\"confirm-back\"");
+        assertThat(server.app.consoleUsers().find(editor.id()).email()).as("showing the question removes nobody")
+                .isEqualTo(editor.email());
+        assertThat(editorBrowser.get("/console/settings/users/" + admin.id() + "/remove").status()).as("admins only")
+                .isEqualTo(403);
+        assertThat(adminBrowser.postRaw("/console/settings/users/" + editor.id() + "/remove", Map.of(), Map.of()).status())
+                .as("no token").isEqualTo(403);
         assertThat(adminBrowser.post("/console/settings/users/" + editor.id() + "/remove", Map.of()).status()).isEqualTo(303);
         assertThat(editorBrowser.get("/console").status()).as("removed: the session is gone").isEqualTo(303);
+        assertThat(adminBrowser.get("/console/settings/users/" + editor.id() + "/remove").status()).as("gone").isEqualTo(404);
 
         // demote every other admin, then try to demote or remove the last one
         for (ConsoleUser u : server.app.consoleUsers().list()) {
@@ -149,7 +165,11 @@ class ConsoleRolesTest {
         Page demote = adminBrowser.post("/console/settings/users/" + admin.id() + "/role", Map.of("role", "editor"));
         assertThat(demote.status()).isEqualTo(409);
         assertThat(demote.body()).contains("id=\"row-error\" class=\"error\">" + admin.email() + " is the last active admin");
-        assertThat(adminBrowser.post("/console/settings/users/" + admin.id() + "/remove", Map.of()).status()).isEqualTo(409);
+        assertThat(adminBrowser.get("/console/settings/users/" + admin.id() + "/remove").status()).isEqualTo(200);
+        Page remove = adminBrowser.post("/console/settings/users/" + admin.id() + "/remove", Map.of());
+        assertThat(remove.status()).isEqualTo(409);
+        assertThat(remove.body()).as("refused on the confirmation page, under its button")
+                .contains("<small id=\"confirm-error\" class=\"error\">" + admin.email() + " is the last active admin and cannot be removed");
         assertThat(server.app.consoleUsers().find(admin.id()).role()).isEqualTo(Role.ADMIN);
     }
 
