@@ -1,4 +1,4 @@
--- Shared by SQLite and PostgreSQL: the statements are the same in both.
+-- Shared by SQLite and PostgreSQL: the statements are the same in both (the delete, which reads JSON, is per dialect).
 
 -- name: insert
 -- DO NOTHING: no row inserted means the key is taken (a conflict, or a built-in that exists already).
@@ -13,6 +13,3 @@ SELECT key, description, created_at FROM placements ORDER BY key;
 
 -- name: update-description
 UPDATE placements SET description = ? WHERE key = ?;
-
--- name: delete
-DELETE FROM placements WHERE key = ?;

@@ -83,13 +83,17 @@ public final class PlacementService {
      * its key in their record; a placement made again under that key is a new one.
      */
     public void delete(String key) {
-        get(key);
-        List<String> banners = bannersUsing.apply(key);
-        if (!banners.isEmpty()) {
-            throw new ConflictException("placement \"" + key + "\" is used by " + String.join(", ", banners)
-                    + "; cancel or delete " + (banners.size() == 1 ? "it" : "them") + " first");
+        switch (store.deleteUnused(key)) {
+            case DELETED -> { }
+            case NOT_FOUND -> throw notFound(key);
+            case IN_USE -> {
+                // The store refused in one step; the names are read afterwards, only for the message.
+                List<String> banners = bannersUsing.apply(key);
+                throw new ConflictException("placement \"" + key + "\" is used by "
+                        + (banners.isEmpty() ? "a banner that may still show" : String.join(", ", banners))
+                        + "; cancel or delete " + (banners.size() == 1 ? "it" : "them") + " first");
+            }
         }
-        if (!store.delete(key)) throw notFound(key);
     }
 
     private static NotFoundException notFound(String key) {

@@ -13,8 +13,14 @@ public interface PlacementStore {
     /** Sets the description; false when there is no such placement. */
     boolean describe(String key, String description);
 
-    /** False when there was no such placement. */
-    boolean delete(String key);
+    /** What {@link #deleteUnused} did. */
+    enum Deletion { DELETED, IN_USE, NOT_FOUND }
+
+    /**
+     * Deletes the placement unless a banner that may still show (draft, scheduled or active) names it: the check and
+     * the delete are one step, so a banner saved meanwhile is not missed.
+     */
+    Deletion deleteUnused(String key);
 
     /** All placements, by key. */
     List<Placement> list();

@@ -39,6 +39,7 @@ public record StateStores(JdbcProfileStore profiles, ApiKeyStore apiKeys, Segmen
         NamedQueries ledgerSql = NamedQueries.load("sql/shared/ledger.sql");
         NamedQueries claimSql = NamedQueries.load("sql/" + dir + "/ledger.sql");
         NamedQueries placementSql = NamedQueries.load("sql/shared/placements.sql");
+        NamedQueries placementDeleteSql = NamedQueries.load("sql/" + dir + "/placements.sql");
         NamedQueries bannerSql = NamedQueries.load("sql/shared/banner_activity.sql");
         NamedQueries consoleUserSql = NamedQueries.load("sql/shared/console_users.sql");
         NamedQueries idempotencySql = NamedQueries.load("sql/shared/idempotency.sql");
@@ -51,6 +52,7 @@ public record StateStores(JdbcProfileStore profiles, ApiKeyStore apiKeys, Segmen
             ledgerSql.checkAgainst(c);
             claimSql.checkAgainst(c);
             placementSql.checkAgainst(c);
+            placementDeleteSql.checkAgainst(c);
             bannerSql.checkAgainst(c);
             consoleUserSql.checkAgainst(c);
             idempotencySql.checkAgainst(c);
@@ -60,7 +62,7 @@ public record StateStores(JdbcProfileStore profiles, ApiKeyStore apiKeys, Segmen
         return new StateStores(new JdbcProfileStore(jdbc, profileSql, dialect), new JdbcApiKeyStore(jdbc, keySql),
                 new JdbcSegmentStore(jdbc, segmentSql), new JdbcExperimentStore(jdbc, experimentSql),
                 new JdbcCampaignStore(jdbc, campaignSql), new JdbcDeliveryLedger(jdbc, ledgerSql, claimSql),
-                new JdbcPlacementStore(jdbc, placementSql), new JdbcBannerActivityStore(jdbc, bannerSql),
+                new JdbcPlacementStore(jdbc, placementSql, placementDeleteSql), new JdbcBannerActivityStore(jdbc, bannerSql),
                 new JdbcConsoleUserStore(jdbc, consoleUserSql), new JdbcIdempotencyStore(jdbc, idempotencySql));
     }
 }

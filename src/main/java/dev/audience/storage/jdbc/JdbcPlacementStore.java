@@ -11,14 +11,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Placements over JDBC, for SQLite and PostgreSQL alike. */
+/** Placements over JDBC, for SQLite and PostgreSQL alike: shared statements, plus the delete of each dialect. */
 public final class JdbcPlacementStore implements PlacementStore {
     private final Jdbc jdbc;
     private final NamedQueries sql;
+    private final NamedQueries delete;
 
-    public JdbcPlacementStore(Jdbc jdbc, NamedQueries sql) {
+    public JdbcPlacementStore(Jdbc jdbc, NamedQueries sql, NamedQueries delete) {
         this.jdbc = jdbc;
         this.sql = sql;
+        this.delete = delete;
     }
 
     @Override
@@ -49,8 +51,9 @@ public final class JdbcPlacementStore implements PlacementStore {
     }
 
     @Override
-    public boolean delete(String key) {
-        return jdbc.update(sql.get("delete"), ps -> ps.setString(1, key)) == 1;
+    public Deletion deleteUnused(String key) {
+        if (jdbc.update(delete.get("delete-unused"), ps -> ps.setString(1, key)) == 1) return Deletion.DELETED;
+        return find(key).isPresent() ? Deletion.IN_USE : Deletion.NOT_FOUND;
     }
 
     private static Placement placement(ResultSet rs) throws SQLException {
