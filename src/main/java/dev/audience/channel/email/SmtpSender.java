@@ -33,6 +33,8 @@ import java.util.function.BooleanSupplier;
 public final class SmtpSender implements AutoCloseable {
     /** Probe a pooled connection with NOOP before reuse when it sat idle this long. */
     static final Duration CHECK_IDLE_AFTER = Duration.ofSeconds(10);
+    /** The outcome's reply for a send after {@link #close()}: the server is stopping or its SMTP settings changed. */
+    static final String CLOSED = "not sent: this SMTP sender is closed (the server is stopping or its settings changed)";
 
     private final SmtpSettings settings;
     private final Session session;
@@ -57,8 +59,8 @@ public final class SmtpSender implements AutoCloseable {
      * @return {@link SmtpOutcome.Delivered} with the relay's final reply; {@link SmtpOutcome.TemporaryFailure}
      *         for 4xx replies, connection problems and interruption (the thread's interrupt flag is kept);
      *         {@link SmtpOutcome.PermanentFailure} for 5xx replies and for messages that cannot be expressed
-     *         (an unparseable recipient also counts as an unavailable mailbox)
-     * @throws IllegalStateException after {@link #close()}
+     *         (an unparseable recipient also counts as an unavailable mailbox); after {@link #close()}, a
+     *         temporary failure too, nothing sent (the worker retries it later, with the sender then in use)
      */
     public SmtpOutcome send(EmailMessage m) {
         return send(m, () -> true);
@@ -92,6 +94,8 @@ public final class SmtpSender implements AutoCloseable {
             return new SmtpOutcome.TemporaryFailure("interrupted before sending");
         } catch (MessagingException e) {
             return SmtpReplies.connectFailure(settings.host(), settings.port(), e);
+        } catch (TransportPool.Closed e) {
+            return new SmtpOutcome.TemporaryFailure(CLOSED);
         }
 
         boolean reusable = false;
@@ -124,7 +128,10 @@ public final class SmtpSender implements AutoCloseable {
         return pool.openedConnections();
     }
 
-    /** Closes all pooled connections (borrowed ones as their sends finish). Sending afterwards fails. */
+    /**
+     * Closes all pooled connections (borrowed ones as their sends finish). A send afterwards, or one still waiting for
+     * a connection, sends nothing and answers a temporary failure.
+     */
     @Override
     public void close() {
         pool.close();

@@ -62,8 +62,9 @@ final class TransportPool implements AutoCloseable {
      *
      * @throws MessagingException   when a new connection could not be opened (refused, TLS, login)
      * @throws InterruptedException when interrupted while waiting for a free connection
+     * @throws Closed               after {@link #close()}, or when it came while waiting
      */
-    Connection borrow() throws MessagingException, InterruptedException {
+    Connection borrow() throws MessagingException, InterruptedException, Closed {
         ensureOpen();
         slots.acquire();
         try {
@@ -74,7 +75,7 @@ final class TransportPool implements AutoCloseable {
                 closeQuietly(c); // the relay dropped it while idle; isConnected() already tried NOOP
             }
             return open();
-        } catch (MessagingException | RuntimeException e) {
+        } catch (MessagingException | Closed | RuntimeException e) {
             slots.release();
             throw e;
         }
@@ -132,8 +133,15 @@ final class TransportPool implements AutoCloseable {
         return System.nanoTime() - c.lastUsedNanos >= checkIdleAfterNanos;
     }
 
-    private void ensureOpen() {
-        if (closed) throw new IllegalStateException("SMTP sender is closed");
+    private void ensureOpen() throws Closed {
+        if (closed) throw new Closed();
+    }
+
+    /** The pool was closed: no connection is lent any more. Checked, so a sender cannot forget to answer it. */
+    static final class Closed extends Exception {
+        Closed() {
+            super("SMTP sender is closed", null, false, false);
+        }
     }
 
     private static void closeQuietly(Connection c) {

@@ -43,6 +43,16 @@ class SmtpSenderFailuresTest {
     }
 
     @Test
+    void aSendAfterCloseIsATemporaryFailureNotAnException() {
+        assertThat(sender.send(message("a@example.org"))).isInstanceOf(SmtpOutcome.Delivered.class);
+        sender.close();
+        assertThat(sender.send(message("b@example.org"))).isEqualTo(new SmtpOutcome.TemporaryFailure(SmtpSender.CLOSED));
+        assertThat(server.accepted()).hasSize(1);
+        assertThat(sender.connectionsOpened()).as("no connection opened after close").isEqualTo(1);
+        sender.close(); // idempotent, as the test's own stop() closes it again
+    }
+
+    @Test
     void deliveredCarriesTheFinalReply() {
         assertThat(sender.send(message("a@example.org")))
                 .isEqualTo(new SmtpOutcome.Delivered("250 2.0.0 queued"));
