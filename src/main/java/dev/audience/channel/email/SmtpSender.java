@@ -33,8 +33,8 @@ import java.util.function.BooleanSupplier;
 public final class SmtpSender implements AutoCloseable {
     /** Probe a pooled connection with NOOP before reuse when it sat idle this long. */
     static final Duration CHECK_IDLE_AFTER = Duration.ofSeconds(10);
-    /** The outcome's reply for a send after {@link #close()}: the server is stopping or its SMTP settings changed. */
-    static final String CLOSED = "not sent: this SMTP sender is closed (the server is stopping or its settings changed)";
+    /** The outcome's reply for a send after {@link #close()} (the server is stopping). */
+    static final String CLOSED = "not sent: the SMTP sender is closed (the server is stopping)";
 
     private final SmtpSettings settings;
     private final Session session;
@@ -60,7 +60,7 @@ public final class SmtpSender implements AutoCloseable {
      *         for 4xx replies, connection problems and interruption (the thread's interrupt flag is kept);
      *         {@link SmtpOutcome.PermanentFailure} for 5xx replies and for messages that cannot be expressed
      *         (an unparseable recipient also counts as an unavailable mailbox); after {@link #close()}, a
-     *         temporary failure too, nothing sent (the worker retries it later, with the sender then in use)
+     *         temporary failure too, nothing sent (the worker retries it later)
      */
     public SmtpOutcome send(EmailMessage m) {
         return send(m, () -> true);
