@@ -83,6 +83,18 @@ public final class TestServer implements AutoCloseable {
         return new ConsoleClient(base);
     }
 
+    /**
+     * A console user {@code email} with {@code role}, created here, signed in on a new client that has then opened
+     * {@code firstPage} (so it holds that page's form token).
+     */
+    public ConsoleClient consoleAs(String email, dev.audience.user.Role role, String password, String firstPage) {
+        app.consoleUsers().create(email, role, password);
+        ConsoleClient c = console();
+        c.signIn(email, password);
+        c.get(firstPage);
+        return c;
+    }
+
     /** Where the server listens, e.g. http://127.0.0.1:41234. */
     public String url() {
         return base;

@@ -57,14 +57,8 @@ class ConsoleCampaignsTest {
         api.post("/api/v1/segments/friends/members", json(Map.of("userIds", List.of("ada", "bob", "cy"))));
         api.post("/api/v1/segments", json(Map.of("key", "team", "name", "Team", "type", "static", "internal", true)));
         api.post("/api/v1/segments/team/members", json(Map.of("userIds", List.of("tess"))));
-        server.app.consoleUsers().create("editor@example.com", Role.EDITOR, PASSWORD);
-        server.app.consoleUsers().create("viewer@example.com", Role.VIEWER, PASSWORD);
-        editor = server.console();
-        editor.signIn("editor@example.com", PASSWORD);
-        editor.get("/console/campaigns");
-        viewer = server.console();
-        viewer.signIn("viewer@example.com", PASSWORD);
-        viewer.get("/console/campaigns");
+        editor = server.consoleAs("editor@example.com", Role.EDITOR, PASSWORD, "/console/campaigns");
+        viewer = server.consoleAs("viewer@example.com", Role.VIEWER, PASSWORD, "/console/campaigns");
     }
 
     @AfterParameterizedClassInvocation

@@ -49,14 +49,8 @@ class ConsoleDeleteDuplicateTest {
         api.put("/api/v1/profiles/ada", json(Map.of("email", "ada@example.com")));
         api.post("/api/v1/segments", json(Map.of("key", "friends", "name", "Friends", "type", "static")));
         api.post("/api/v1/segments/friends/members", json(Map.of("userIds", List.of("ada"))));
-        server.app.consoleUsers().create("editor@example.com", Role.EDITOR, PASSWORD);
-        server.app.consoleUsers().create("viewer@example.com", Role.VIEWER, PASSWORD);
-        editor = server.console();
-        editor.signIn("editor@example.com", PASSWORD);
-        editor.get("/console/campaigns");
-        viewer = server.console();
-        viewer.signIn("viewer@example.com", PASSWORD);
-        viewer.get("/console/campaigns");
+        editor = server.consoleAs("editor@example.com", Role.EDITOR, PASSWORD, "/console/campaigns");
+        viewer = server.consoleAs("viewer@example.com", Role.VIEWER, PASSWORD, "/console/campaigns");
     }
 
     @AfterParameterizedClassInvocation

@@ -39,14 +39,8 @@ class ConsoleExperimentsTest {
     static void start(Backend backend) {
         server = new TestServer(backend);
         server.api().post("/api/v1/segments", json(Map.of("key", "beta", "name", "Beta testers", "type", "static")));
-        server.app.consoleUsers().create("editor@example.com", Role.EDITOR, PASSWORD);
-        server.app.consoleUsers().create("viewer@example.com", Role.VIEWER, PASSWORD);
-        editor = server.console();
-        editor.signIn("editor@example.com", PASSWORD);
-        editor.get("/console/experiments");
-        viewer = server.console();
-        viewer.signIn("viewer@example.com", PASSWORD);
-        viewer.get("/console/experiments");
+        editor = server.consoleAs("editor@example.com", Role.EDITOR, PASSWORD, "/console/experiments");
+        viewer = server.consoleAs("viewer@example.com", Role.VIEWER, PASSWORD, "/console/experiments");
     }
 
     @AfterParameterizedClassInvocation

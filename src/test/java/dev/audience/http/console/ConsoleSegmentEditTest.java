@@ -44,14 +44,8 @@ class ConsoleSegmentEditTest {
             server.api().put("/api/v1/profiles/" + id, json(Map.of("email", id + "@example.com",
                     "attributes", Map.of("plan", i <= 3 ? "pro" : "free"))));
         }
-        server.app.consoleUsers().create("editor@example.com", Role.EDITOR, PASSWORD);
-        server.app.consoleUsers().create("viewer@example.com", Role.VIEWER, PASSWORD);
-        editor = server.console();
-        editor.signIn("editor@example.com", PASSWORD);
-        editor.get("/console/segments");
-        viewer = server.console();
-        viewer.signIn("viewer@example.com", PASSWORD);
-        viewer.get("/console/segments");
+        editor = server.consoleAs("editor@example.com", Role.EDITOR, PASSWORD, "/console/segments");
+        viewer = server.consoleAs("viewer@example.com", Role.VIEWER, PASSWORD, "/console/segments");
     }
 
     @AfterParameterizedClassInvocation
