@@ -33,7 +33,9 @@ INSERT INTO profiles (user_id, created_at, updated_at)
 SELECT t.value, ?::bigint, ?::bigint FROM json_array_elements_text(?::json) AS t (value)
 WHERE NOT EXISTS (SELECT 1 FROM profiles p WHERE p.user_id = t.value)
 ORDER BY t.value
-ON CONFLICT (user_id) DO NOTHING;
+ON CONFLICT (user_id) DO NOTHING
+-- The new users' ordinals; those that existed already are read with ordinals-of.
+RETURNING user_id, ordinal;
 
 -- name: ordinals-of
 SELECT user_id, ordinal FROM profiles WHERE user_id IN (SELECT value FROM json_array_elements_text(?::json));

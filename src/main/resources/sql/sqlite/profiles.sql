@@ -29,7 +29,9 @@ DELETE FROM push_tokens WHERE ordinal = ?;
 -- so the statement text never depends on the batch size. Ordinals follow the array's order.
 INSERT INTO profiles (user_id, created_at, updated_at)
 SELECT value, ?, ? FROM json_each(?) WHERE true ORDER BY key
-ON CONFLICT (user_id) DO NOTHING;
+ON CONFLICT (user_id) DO NOTHING
+-- The new users' ordinals; those that existed already are read with ordinals-of.
+RETURNING user_id, ordinal;
 
 -- name: ordinals-of
 SELECT user_id, ordinal FROM profiles WHERE user_id IN (SELECT value FROM json_each(?));
@@ -56,8 +58,9 @@ SELECT ordinal FROM profiles;
 SELECT ordinal FROM profiles WHERE ordinal > ?;
 
 -- name: ordinals-by-email
--- Served by the lower(email) index; the addresses come as one JSON array parameter, already lower-cased.
-SELECT lower(email), ordinal FROM profiles WHERE lower(email) IN (SELECT value FROM json_each(?));
+-- Served by the lower(email) index (partial: "email IS NOT NULL" lets the planner use it); the addresses
+-- come as one JSON array parameter, already lower-cased.
+SELECT lower(email), ordinal FROM profiles WHERE email IS NOT NULL AND lower(email) IN (SELECT value FROM json_each(?));
 
 -- name: user-ids-of
 SELECT ordinal, user_id FROM profiles WHERE ordinal IN (SELECT value FROM json_each(?));

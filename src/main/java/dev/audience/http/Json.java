@@ -56,6 +56,22 @@ public final class Json {
 
     /** The raw request body, refused with 413 past {@code maxBytes} and 400 when empty. */
     public static byte[] bodyBytes(Context ctx, long maxBytes) {
+        Body body = body(ctx, maxBytes, byte[]::new);
+        return body.length() == body.bytes().length ? body.bytes() : java.util.Arrays.copyOf(body.bytes(), body.length());
+    }
+
+    /** A request body in the first {@code length} bytes of an array that may be longer. */
+    public record Body(byte[] bytes, int length) {}
+
+    /**
+     * The raw request body in an array from {@code buffers} (when its length is declared), refused with 413
+     * past {@code maxBytes} and 400 when empty. The caller gives the array back when done with it.
+     */
+    public static Body body(Context ctx, long maxBytes, BodyBuffers buffers) {
+        return body(ctx, maxBytes, buffers::take);
+    }
+
+    private static Body body(Context ctx, long maxBytes, java.util.function.IntFunction<byte[]> arrays) {
         String length = ctx.header("Content-Length");
         long declared = -1;
         if (length != null) {
@@ -66,23 +82,23 @@ public final class Json {
             }
             if (declared > maxBytes) throw tooLarge(maxBytes);
         }
-        byte[] bytes;
+        Body body;
         try (InputStream in = ctx.bodyInputStream()) {
             if (declared >= 0) {
-                // Read into one array of the declared size: readNBytes(max) grows and copies chunks (an event
-                // batch is about a megabyte, and this is the ingest path).
-                bytes = new byte[(int) declared];
-                int read = in.readNBytes(bytes, 0, bytes.length);
-                if (read < bytes.length) bytes = java.util.Arrays.copyOf(bytes, read);
+                // Read into one array of (at least) the declared size: readNBytes(max) grows and copies chunks
+                // (an event batch is about a megabyte, and this is the ingest path).
+                byte[] bytes = arrays.apply((int) declared);
+                body = new Body(bytes, in.readNBytes(bytes, 0, (int) declared));
             } else {
-                bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+                byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+                body = new Body(bytes, bytes.length);
             }
         } catch (IOException e) {
             throw HttpProblem.badRequest("the request body could not be read: " + e.getMessage());
         }
-        if (bytes.length > maxBytes) throw tooLarge(maxBytes);
-        if (bytes.length == 0) throw HttpProblem.badRequest("the request body is empty; a JSON document was expected");
-        return bytes;
+        if (body.length() > maxBytes) throw tooLarge(maxBytes);
+        if (body.length() == 0) throw HttpProblem.badRequest("the request body is empty; a JSON document was expected");
+        return body;
     }
 
     /** A 400 problem for a parse failure, with the line and column the parser reached. */

@@ -71,6 +71,28 @@ class EventsApiTest {
     }
 
     @Test
+    void aSmallBodyAfterALargeOneIsReadAsItselfAlone() {
+        // Bodies are read into reused arrays: a short body lands in an array still holding the end of a long one.
+        List<Map<String, Object>> many = new ArrayList<>();
+        for (int i = 0; i < 3_000; i++) many.add(event("ev-big-" + (i % 7), "page_view", "properties", Map.of("pad", "x".repeat(200))));
+        assertThat(send(api, many).json().get("accepted").asInt()).isEqualTo(3_000);
+
+        // Cut short: read past its own length, the parser would find the long body's remaining events and a close.
+        String cut = "{\"events\":[{\"userId\":\"ev-small\",\"name\":\"app_open\"}";
+        Reply truncated = api.post("/api/v1/events", cut);
+        assertThat(truncated.status()).isEqualTo(400);
+        assertThat(truncated.json().get("detail").asText()).contains("not valid JSON");
+        assertThat(api.get("/api/v1/profiles/ev-small").status()).as("nothing stored from the cut body").isEqualTo(404);
+
+        Reply small = send(api, List.of(event("ev-small", "app_open")));
+        assertThat(small.status()).isEqualTo(200);
+        assertThat(small.json().get("accepted").asInt()).isEqualTo(1);
+        JsonNode list = api.get("/api/v1/profiles/ev-small/events").json().get("events");
+        assertThat(list).hasSize(1);
+        assertThat(list.get(0).get("name").asText()).isEqualTo("app_open");
+    }
+
+    @Test
     void missingTimestampMeansNow() {
         send(api, List.of(event("ev-now", "app_open")));
         JsonNode e = api.get("/api/v1/profiles/ev-now/events").json().get("events").get(0);

@@ -37,7 +37,12 @@ final class EventBatchReader {
     record Batch(List<IncomingEvent> events, Map<Integer, List<FieldError>> invalid) {}
 
     static Batch read(byte[] body) {
-        try (JsonParser p = Json.MAPPER.createParser(body)) {
+        return read(body, body.length);
+    }
+
+    /** Reads the first {@code length} bytes of {@code body}; the events keep no reference to the array. */
+    static Batch read(byte[] body, int length) {
+        try (JsonParser p = Json.MAPPER.createParser(body, 0, length)) {
             // Repeated names are refused as everywhere (the whole body is malformed), but checked here by hand
             // at the top and event levels: Jackson's check keeps a HashSet per object of three names or more,
             // a quarter of what this path allocated. Objects below those levels are checked by Jackson.

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.util.RawValue;
 import dev.audience.event.Event;
 import dev.audience.event.EventService;
 import dev.audience.http.Access;
+import dev.audience.http.BodyBuffers;
 import dev.audience.http.Json;
 import dev.audience.http.Problem;
 import io.micrometer.core.instrument.Counter;
@@ -22,6 +23,8 @@ public final class EventsApi {
     private final Counter stored;
     private final Counter duplicates;
     private final Counter rejected;
+    /** A batch of 10,000 typical events is about 1.5 MB; a few requests at a time on one node. */
+    private final BodyBuffers bodies = new BodyBuffers(4 << 20, 4);
 
     public EventsApi(EventService events, long maxBody, MeterRegistry metrics) {
         this.events = events;
@@ -37,7 +40,13 @@ public final class EventsApi {
     }
 
     private void ingest(Context ctx) {
-        EventBatchReader.Batch batch = EventBatchReader.read(Json.bodyBytes(ctx, maxBody));
+        Json.Body raw = Json.body(ctx, maxBody, bodies);
+        EventBatchReader.Batch batch;
+        try {
+            batch = EventBatchReader.read(raw.bytes(), raw.length());
+        } finally {
+            bodies.give(raw.bytes());
+        }
         EventService.IngestResult r = events.ingest(batch.events(), batch.invalid());
         stored.increment(r.accepted());
         duplicates.increment(r.duplicates());

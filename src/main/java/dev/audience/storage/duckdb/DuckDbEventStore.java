@@ -33,20 +33,36 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Events in an embedded DuckDB file. One writer connection, used under a lock: DuckDB allows one
- * writer, and its Appender is the fast path (a batch costs one append, not one INSERT per event).
+ * Events in an embedded DuckDB file. Its Appender is the fast path (a batch costs one append, not one
+ * INSERT per event). Batches of new events are appended concurrently, each on a connection of its own
+ * (DuckDB's appends never conflict with one another); whatever must see every stored event (the exact
+ * messageId check, erasure, promoting a property) waits for them and runs alone on the writer connection.
  * Reads run on duplicates of that connection and do not wait for writes.
  */
 public final class DuckDbEventStore implements EventStore, EventConditions, ExposureCounts {
     private final DuckDBConnection writer;
     private final NamedQueries sql;
-    /** A lock, not synchronized: request threads are virtual, and waiting in synchronized pins their carrier. */
-    private final java.util.concurrent.locks.ReentrantLock writeLock = new java.util.concurrent.locks.ReentrantLock();
+    /**
+     * Decides, one batch at a time, how a batch is written (the messageId filter is asked and told), and
+     * admits batches to {@link #appends} in that order. Locks, not synchronized: request threads are virtual,
+     * and waiting in synchronized pins their carrier.
+     */
+    private final java.util.concurrent.locks.ReentrantLock admission = new java.util.concurrent.locks.ReentrantLock();
+    /**
+     * Shared by direct appends, which run side by side; exclusive for the exact check, erasure and promotion,
+     * which then see every batch admitted before them committed. A batch that repeats an id of one still being
+     * appended is admitted after it, so its exact check finds it.
+     */
+    private final java.util.concurrent.locks.ReentrantReadWriteLock appends = new java.util.concurrent.locks.ReentrantReadWriteLock();
+    /** Connections for concurrent direct appends, kept for the next batch (a few: one per batch in flight). */
+    private final java.util.concurrent.ConcurrentLinkedQueue<DuckDBConnection> appenders = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private static final int KEPT_APPENDERS = 4;
+    private final java.util.concurrent.atomic.AtomicInteger keptAppenders = new java.util.concurrent.atomic.AtomicInteger();
     private final EventSqlCompiler compiler = new EventSqlCompiler(Dialect.DUCKDB);
     private volatile PromotedColumns promoted;
     /** The statements that move a staged batch, for {@link #promoted}: built when the columns change, not per batch. */
     private volatile SqlQuery moveDeduplicating, moveAll;
-    /** The stored messageIds, approximately: lets a batch of new ids skip the exact check. Used under the write lock. */
+    /** The stored messageIds, approximately: lets a batch of new ids skip the exact check. Used under {@link #admission}. */
     private final StoredMessageIds seen;
 
     public DuckDbEventStore(Path file) {
@@ -68,7 +84,7 @@ public final class DuckDbEventStore implements EventStore, EventConditions, Expo
             sql.checkAgainst(writer);
             this.promoted = loadPromoted();
             buildMoves();
-            this.seen = new StoredMessageIds(writer, sql, writeLock, filler, fillInBackgroundFrom, afterScan);
+            this.seen = new StoredMessageIds(writer, sql, admission, filler, fillInBackgroundFrom, afterScan);
         } catch (SQLException e) {
             throw new StorageException("cannot open the DuckDB event store at " + file + ": " + e.getMessage(), e);
         }
@@ -77,31 +93,51 @@ public final class DuckDbEventStore implements EventStore, EventConditions, Expo
     @Override
     public AppendResult append(List<Event> events) {
         if (events.isEmpty()) return new AppendResult(0, 0);
-        boolean anyMessageId = events.stream().anyMatch(e -> e.messageId() != null);
-        writeLock.lock();
+        long[] ids = SeenMessageIds.hashes(events);
+        boolean maybeRepeated;
+        boolean staged;
+        java.util.concurrent.locks.Lock held;
+        admission.lock();
         try {
-            try {
-                // Only a batch with an id that may be stored already, or repeated in the batch, needs the exact
-                // check. Promoted columns are computed from the JSON in SQL, so such batches go through staging too.
-                boolean maybeRepeated = anyMessageId && seen.maybeRepeated(events);
-                return maybeRepeated || !promoted.isEmpty() ? appendStaged(events, maybeRepeated) : appendDirect(events);
-            } catch (SQLException e) {
-                throw new StorageException("appending " + events.size() + " events failed: " + e.getMessage(), e);
-            }
+            // Only a batch with an id that may be stored already, or repeated in the batch, needs the exact
+            // check. Promoted columns are computed from the JSON in SQL, so such batches go through staging too.
+            maybeRepeated = ids.length > 0 && seen.maybeRepeated(ids);
+            staged = maybeRepeated || !promoted.isEmpty();
+            held = staged ? appends.writeLock() : appends.readLock();
+            held.lock(); // before the next batch is decided: admitted in the order the filter saw them
         } finally {
-            writeLock.unlock();
+            admission.unlock();
+        }
+        try {
+            return staged ? appendStaged(events, maybeRepeated) : appendDirect(events);
+        } catch (SQLException e) {
+            throw new StorageException("appending " + events.size() + " events failed: " + e.getMessage(), e);
+        } finally {
+            held.unlock();
         }
     }
 
+    /** Appends on a connection of this batch's own, alongside other batches (under the shared lock). */
     private AppendResult appendDirect(List<Event> events) throws SQLException {
-        try (DuckDBAppender a = writer.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "events")) {
-            for (Event e : events) {
-                a.beginRow();
-                appendColumns(a, e);
-                a.endRow();
+        DuckDBConnection c = appenders.poll();
+        if (c == null) c = writer.duplicate();
+        else keptAppenders.decrementAndGet();
+        boolean keep = false;
+        try {
+            try (DuckDBAppender a = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "events")) {
+                for (Event e : events) {
+                    a.beginRow();
+                    appendColumns(a, e);
+                    a.endRow();
+                }
             }
+            keep = keptAppenders.incrementAndGet() <= KEPT_APPENDERS;
+            if (keep) appenders.offer(c);
+            else keptAppenders.decrementAndGet();
+            return new AppendResult(events.size(), 0);
+        } finally {
+            if (!keep) c.close();
         }
-        return new AppendResult(events.size(), 0);
     }
 
     private AppendResult appendStaged(List<Event> events, boolean deduplicate) throws SQLException {
@@ -183,10 +219,14 @@ public final class DuckDbEventStore implements EventStore, EventConditions, Expo
         return promoted.byProperty().keySet();
     }
 
-    /** Adds a typed column per new property and fills it for the events already stored, under the write lock. */
+    /**
+     * Adds a typed column per new property and fills it for the events already stored, alone: after the
+     * batches admitted before it, and before any decided after it (which then know of the column).
+     */
     @Override
     public void promote(Set<PropertyColumn> columns) {
-        writeLock.lock();
+        admission.lock();
+        appends.writeLock().lock();
         try {
             for (PropertyColumn c : columns) {
                 if (promoted.byProperty().containsKey(c)) continue;
@@ -219,7 +259,8 @@ public final class DuckDbEventStore implements EventStore, EventConditions, Expo
                 }
             }
         } finally {
-            writeLock.unlock();
+            appends.writeLock().unlock();
+            admission.unlock();
         }
     }
 
@@ -271,7 +312,7 @@ public final class DuckDbEventStore implements EventStore, EventConditions, Expo
 
     @Override
     public long deleteFor(int ordinal) {
-        writeLock.lock();
+        appends.writeLock().lock();
         try {
             try {
                 return Jdbc.update(writer, sql.get("delete-for"), ps -> ps.setInt(1, ordinal));
@@ -279,7 +320,7 @@ public final class DuckDbEventStore implements EventStore, EventConditions, Expo
                 throw new StorageException("erasing events of ordinal " + ordinal + " failed: " + e.getMessage(), e);
             }
         } finally {
-            writeLock.unlock();
+            appends.writeLock().unlock();
         }
     }
 
@@ -325,9 +366,11 @@ public final class DuckDbEventStore implements EventStore, EventConditions, Expo
 
     public void close() {
         seen.close();
-        writeLock.lock();
+        admission.lock();
+        appends.writeLock().lock();
         try {
             try {
+                for (DuckDBConnection c; (c = appenders.poll()) != null; ) c.close();
                 try (Statement s = writer.createStatement()) {
                     s.execute("CHECKPOINT");
                 }
@@ -336,7 +379,8 @@ public final class DuckDbEventStore implements EventStore, EventConditions, Expo
                 throw new StorageException("closing the DuckDB event store failed: " + e.getMessage(), e);
             }
         } finally {
-            writeLock.unlock();
+            appends.writeLock().unlock();
+            admission.unlock();
         }
     }
 

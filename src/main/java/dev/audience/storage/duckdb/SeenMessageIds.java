@@ -3,6 +3,7 @@ package dev.audience.storage.duckdb;
 import dev.audience.event.Event;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -46,11 +47,25 @@ final class SeenMessageIds {
      * whether stored earlier or repeated within {@code events}.
      */
     boolean addAll(List<Event> events) {
-        boolean maybe = false;
+        return addAll(hashes(events));
+    }
+
+    /** The {@link #hash}es of the events' ids, in order, those without one skipped: computed before any lock. */
+    static long[] hashes(List<Event> events) {
+        long[] hashes = new long[events.size()];
+        int n = 0;
         for (Event e : events) {
             String id = e.messageId();
-            if (id == null) continue;
-            long h = hash(id);
+            if (id != null) hashes[n++] = hash(id);
+        }
+        return n == hashes.length ? hashes : Arrays.copyOf(hashes, n);
+    }
+
+    /** {@link #addAll(List)} for ids already hashed. */
+    boolean addAll(long[] hashes) {
+        // The lookups (a cache miss each) do not depend on one another: the processor overlaps them.
+        boolean maybe = false;
+        for (long h : hashes) {
             BlockedBloomFilter newest = newest();
             for (int i = 0; i < filters.size() - 1; i++) maybe |= filters.get(i).mightContain(h);
             maybe |= newest.put(h);

@@ -59,18 +59,18 @@ final class StoredMessageIds {
         }
     }
 
-    /** True when the events may repeat a stored id or one another; their ids are remembered either way. */
-    boolean maybeRepeated(List<Event> events) {
+    /**
+     * True when the ids (their {@link SeenMessageIds#hash}es) may repeat a stored id or one another; they are
+     * remembered either way.
+     */
+    boolean maybeRepeated(long[] hashes) {
         SeenMessageIds ids = seen;
-        if (ids != null) return ids.addAll(events);
-        boolean any = false;
-        for (Event e : events) {
-            if (e.messageId() == null) continue;
+        if (ids != null) return ids.addAll(hashes);
+        for (long h : hashes) {
             if (keptAside == storedWhileFilling.length) storedWhileFilling = Arrays.copyOf(storedWhileFilling, 2 * keptAside);
-            storedWhileFilling[keptAside++] = SeenMessageIds.hash(e.messageId());
-            any = true;
+            storedWhileFilling[keptAside++] = h;
         }
-        return any;
+        return hashes.length > 0;
     }
 
     boolean filled() {

@@ -105,13 +105,19 @@ public final class JdbcProfileStore implements ProfileStore, ProfileConditions {
     public Map<String, Integer> ensureOrdinals(Collection<String> userIds, Instant now) {
         String ids = JsonColumns.array(userIds);
         return jdbc.inTransaction(c -> {
-            Jdbc.update(c, sql.get("ensure-users"), ps -> {
+            Map<String, Integer> out = new HashMap<>(userIds.size() * 2);
+            Jdbc.query(c, sql.get("ensure-users"), ps -> {
                 ps.setLong(1, now.toEpochMilli());
                 ps.setLong(2, now.toEpochMilli());
                 ps.setString(3, ids);
-            });
-            Map<String, Integer> out = new HashMap<>(userIds.size() * 2);
-            Jdbc.query(c, sql.get("ordinals-of"), ps -> ps.setString(1, ids), rs -> out.put(rs.getString(1), rs.getInt(2)));
+            }, rs -> out.put(rs.getString(1), rs.getInt(2)));
+            // The insert returns the users it created; those that existed already are read (none, when every
+            // id was new: the common case on the ingest path, which then reads nothing back).
+            List<String> existing = userIds.stream().filter(id -> !out.containsKey(id)).distinct().toList();
+            if (!existing.isEmpty()) {
+                Jdbc.query(c, sql.get("ordinals-of"), ps -> ps.setString(1, JsonColumns.array(existing)),
+                        rs -> out.put(rs.getString(1), rs.getInt(2)));
+            }
             return out;
         });
     }
