@@ -34,7 +34,7 @@ public final class Json {
         if (length != null && length.trim().equals("0")) return new byte[0];
         try (InputStream in = ctx.bodyInputStream()) {
             byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
-            if (bytes.length > maxBytes) throw tooLarge(maxBytes);
+            if (bytes.length > maxBytes) throw tooLarge(maxBytes, in);
             return bytes;
         } catch (IOException e) {
             throw HttpProblem.badRequest("the request body could not be read: " + e.getMessage());
@@ -80,10 +80,10 @@ public final class Json {
             } catch (NumberFormatException e) {
                 throw HttpProblem.badRequest("Content-Length is not a number");
             }
-            if (declared > maxBytes) throw tooLarge(maxBytes);
         }
         Body body;
         try (InputStream in = ctx.bodyInputStream()) {
+            if (declared > maxBytes) throw tooLarge(maxBytes, in);
             if (declared >= 0) {
                 // Read into one array of (at least) the declared size: readNBytes(max) grows and copies chunks
                 // (an event batch is about a megabyte, and this is the ingest path).
@@ -91,12 +91,12 @@ public final class Json {
                 body = new Body(bytes, in.readNBytes(bytes, 0, (int) declared));
             } else {
                 byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+                if (bytes.length > maxBytes) throw tooLarge(maxBytes, in);
                 body = new Body(bytes, bytes.length);
             }
         } catch (IOException e) {
             throw HttpProblem.badRequest("the request body could not be read: " + e.getMessage());
         }
-        if (body.length() > maxBytes) throw tooLarge(maxBytes);
         if (body.length() == 0) throw HttpProblem.badRequest("the request body is empty; a JSON document was expected");
         return body;
     }
@@ -116,6 +116,23 @@ public final class Json {
         Problem p = Problem.of(400, "malformed-json", "Malformed JSON", "The body is not valid JSON" + where + ": " + what,
                 null);
         return new HttpProblem(line > 0 ? p.at(line, column) : p);
+    }
+
+    /** Past this many unread bytes, a refused body is not read to its end: the connection is dropped instead. */
+    private static final long DISCARDED_AT_MOST = 4L << 20;
+
+    /**
+     * The 413 for a body over the limit, once the rest of a body of moderate size is read and discarded:
+     * closed with unread bytes, the connection is reset, and the client may lose the answer before reading it.
+     */
+    private static HttpProblem tooLarge(long maxBytes, InputStream rest) {
+        try {
+            long left = DISCARDED_AT_MOST;
+            for (long n; left > 0 && (n = rest.skip(left)) > 0; ) left -= n;
+        } catch (IOException e) {
+            // the client went away: nobody is waiting for the answer
+        }
+        return tooLarge(maxBytes);
     }
 
     private static HttpProblem tooLarge(long maxBytes) {
