@@ -9,10 +9,6 @@ import org.duckdb.DuckDBConnection;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,7 +27,6 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Flow;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -126,13 +121,12 @@ public final class IngestBenchmark {
         AudienceConfig config = new ConfigLoader(Map.of()).load(Optional.empty(),
                 Map.of("data.dir", data.toString(), "http.port", "0", "bootstrap.key", key, "log.level", "warn"));
         try (Application app = Application.open(config, Clock.systemUTC()).startHttp(config)) {
-            URI uri = URI.create("http://127.0.0.1:" + app.server().port() + "/api/v1/events");
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            send(http, uri, key, bodies(warmup(base)));
+            int port = app.server().port();
+            send(port, key, bodies(warmup(base)));
             List<ByteBuffer> bodies = bodies(timed(base));
             long cpu = OS.getProcessCpuTime();
             long start = System.nanoTime();
-            int accepted = send(http, uri, key, bodies);
+            int accepted = send(port, key, bodies);
             double seconds = (System.nanoTime() - start) / 1e9;
             cpu = OS.getProcessCpuTime() - cpu;
             if (accepted != events) {
@@ -161,23 +155,25 @@ public final class IngestBenchmark {
         return out;
     }
 
-    /** Sends the bodies from {@code clients} threads; returns how many events the server accepted. */
-    private int send(HttpClient http, URI uri, String key, List<ByteBuffer> bodies) throws Exception {
+    /**
+     * Sends the bodies from {@code clients} threads, each over a keep-alive connection of its own; returns how
+     * many events the server accepted.
+     */
+    private int send(int port, String key, List<ByteBuffer> bodies) throws Exception {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger accepted = new AtomicInteger();
         try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
             List<Future<?>> done = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
                 done.add(pool.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < bodies.size(); i = next.getAndIncrement()) {
-                        HttpResponse<String> res = http.send(HttpRequest.newBuilder(uri)
-                                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                                .POST(publisher(bodies.get(i))).build(),
-                                HttpResponse.BodyHandlers.ofString());
-                        if (res.statusCode() != 200) throw new IllegalStateException("HTTP " + res.statusCode() + ": " + res.body());
-                        String b = res.body();
-                        int at = b.indexOf("\"accepted\":") + 11;
-                        accepted.addAndGet(Integer.parseInt(b.substring(at, b.indexOf(',', at))));
+                    try (PlainHttpConnection http = new PlainHttpConnection("127.0.0.1", port)) {
+                        for (int i = next.getAndIncrement(); i < bodies.size(); i = next.getAndIncrement()) {
+                            PlainHttpConnection.Answer res = http.post("/api/v1/events", "Bearer " + key, bodies.get(i));
+                            if (res.status() != 200) throw new IllegalStateException("HTTP " + res.status() + ": " + res.body());
+                            String b = res.body();
+                            int at = b.indexOf("\"accepted\":") + 11;
+                            accepted.addAndGet(Integer.parseInt(b.substring(at, b.indexOf(',', at))));
+                        }
                     }
                     return null;
                 }));
@@ -185,42 +181,6 @@ public final class IngestBenchmark {
             for (Future<?> f : done) f.get();
         }
         return accepted.get();
-    }
-
-    /** A body publisher over a buffer, handed to the client in slices of it (no copy into the heap). */
-    private static HttpRequest.BodyPublisher publisher(ByteBuffer body) {
-        int chunk = 256 * 1024;
-        return HttpRequest.BodyPublishers.fromPublisher(subscriber -> subscriber.onSubscribe(new Flow.Subscription() {
-            private int at;
-            private long demand;
-            private boolean emitting;
-            private boolean done;
-
-            @Override
-            public void request(long n) {
-                demand += n;
-                if (emitting) return; // called from onNext: the loop below goes on
-                emitting = true;
-                while (demand > 0 && !done) {
-                    if (at >= body.limit()) {
-                        done = true;
-                        subscriber.onComplete();
-                        break;
-                    }
-                    int end = Math.min(body.limit(), at + chunk);
-                    ByteBuffer slice = body.slice(at, end - at);
-                    at = end;
-                    demand--;
-                    subscriber.onNext(slice);
-                }
-                emitting = false;
-            }
-
-            @Override
-            public void cancel() {
-                done = true;
-            }
-        }), body.limit());
     }
 
     private Rate direct(Path file, Instant base) throws SQLException, IOException {
