@@ -4,6 +4,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MailDateFormat;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
 
@@ -66,18 +67,52 @@ final class MimeMessages {
         }
         MimeMessage mime = new PreparedMimeMessage(session, "<" + m.messageId() + ">",
                 EncodedBody.of(m.text(), m.html(), boundary()));
-        mime.setFrom(sender(m));
+        mime.setHeader("From", fromHeader(m));
         mime.setRecipient(MimeMessage.RecipientType.TO, to);
         if (m.replyTo() != null && !m.replyTo().isBlank()) {
             mime.setReplyTo(new InternetAddress[]{strict(m.replyTo())});
         }
         mime.setSubject(m.subject(), UTF_8);
-        mime.setSentDate(Date.from(now));
+        mime.setHeader("Date", dateHeader(now));
         for (Map.Entry<String, String> header : m.headers().entrySet()) {
             addHeader(mime, header.getKey(), header.getValue());
         }
         mime.saveChanges();
         return mime;
+    }
+
+    /** A campaign's From, as the header's text, by (address, name): every message of a campaign has the same. */
+    private record From(String email, String name) {}
+
+    private static final java.util.concurrent.ConcurrentHashMap<From, String> FROM_HEADERS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The From header's text, parsed, checked and encoded once per sender rather than once per message. */
+    private static String fromHeader(EmailMessage m) throws MessagingException {
+        From key = new From(m.fromEmail(), m.fromName());
+        String header = FROM_HEADERS.get(key);
+        if (header != null) return header;
+        header = InternetAddress.toString(new jakarta.mail.Address[]{sender(m)}, "From: ".length()); // as setFrom words and folds it
+        if (FROM_HEADERS.size() >= 1_000) FROM_HEADERS.clear(); // a bound, not an eviction policy: senders are few
+        FROM_HEADERS.put(key, header);
+        return header;
+    }
+
+    /** The Date header of one second (the header has seconds): formatted once per second. */
+    private record DateHeader(long second, String text) {}
+
+    private static volatile DateHeader lastDate = new DateHeader(Long.MIN_VALUE, "");
+
+    /**
+     * The Date header's text, as Jakarta Mail writes it (MailDateFormat), formatted once per second: its
+     * setSentDate formats every message under one lock that all sending threads share.
+     */
+    private static String dateHeader(Instant now) {
+        long second = now.getEpochSecond();
+        DateHeader last = lastDate;
+        if (last.second() == second) return last.text();
+        String text = new MailDateFormat().format(Date.from(Instant.ofEpochSecond(second)));
+        lastDate = new DateHeader(second, text);
+        return text;
     }
 
     private static InternetAddress sender(EmailMessage m) throws MessagingException {

@@ -46,6 +46,26 @@ class MimeMessagesTest {
     }
 
     @Test
+    void fromAndDateAreWordedAsJakartaMailWordsThemThoughPreparedOncePerSenderAndSecond() throws Exception {
+        String name = "Équipe des nouvelles de la maison, service des abonnements et des lettres";
+        Instant at = Instant.parse("2026-01-02T03:04:05.678Z");
+        for (int i = 0; i < 2; i++) { // the second message of the same sender and second takes the prepared text
+            MimeMessage ours = MimeMessages.build(session, new EmailMessage("m-9@audience.test", name, "news@example.com", null,
+                    "a@example.org", "S", "text", null, Map.of()), MimeMessages.recipient("a@example.org"), at.plusMillis(i));
+            MimeMessage theirs = new MimeMessage(session);
+            theirs.setFrom(new InternetAddress("news@example.com", name, "UTF-8"));
+            theirs.setSentDate(java.util.Date.from(at));
+            assertThat(ours.getHeader("From")).containsExactly(theirs.getHeader("From"));
+            assertThat(ours.getHeader("From")[0]).as("a long encoded name is folded").contains("\r\n");
+            assertThat(ours.getHeader("Date")).containsExactly(theirs.getHeader("Date"));
+        }
+        MimeMessage next = MimeMessages.build(session, message(Map.of()), MimeMessages.recipient("a@example.org"),
+                at.plusSeconds(1));
+        assertThat(next.getSentDate().toInstant()).isEqualTo(Instant.parse("2026-01-02T03:04:06Z"));
+        assertThat(next.getFrom()[0].toString()).isEqualTo("News <news@example.com>");
+    }
+
+    @Test
     void extraHeadersMayNotReplaceTheMessageFields() {
         assertThatThrownBy(() -> build(message(Map.of("message-id", "<other@x>"))))
                 .isInstanceOf(MessagingException.class).hasMessageContaining("message-id");
