@@ -31,12 +31,6 @@ UPDATE deliveries SET state = ?, updated_at = ? WHERE id = ? AND state = 'claime
 UPDATE deliveries SET state = 'queued', attempts = attempts - 1, updated_at = ? WHERE id = ? AND state = 'claimed'
   AND claimed_by = ?;
 
--- name: release-unsent
--- A row marked sending ahead of the message on the wire, whose own message the worker never handed over
--- (it stopped first): queued again, its attempt given back. Only the worker that marked it knows this.
-UPDATE deliveries SET state = 'queued', attempts = attempts - 1, updated_at = ? WHERE id = ? AND state = 'sending'
-  AND claimed_by = ?;
-
 -- name: sent
 -- Only a row this node holds (state sending, claimed_by this node) moves on; anything else was decided elsewhere.
 UPDATE deliveries SET state = 'sent', reason = ?, updated_at = ? WHERE id = ? AND state = 'sending' AND claimed_by = ?;

@@ -55,12 +55,6 @@ public interface DeliveryLedger {
 
         /** A claimed row not sent now (stopping, or its batch failed): queued again, its attempt given back. */
         record Release(long id) implements Transition {}
-
-        /**
-         * A row marked sending whose message this worker never handed over (it was marked ahead of the one on
-         * the wire, and the worker stopped first): queued again, its attempt given back.
-         */
-        record Unsent(long id) implements Transition {}
     }
 
     /**

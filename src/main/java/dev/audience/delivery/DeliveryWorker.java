@@ -68,52 +68,27 @@ public final class DeliveryWorker implements AutoCloseable {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
-    /**
-     * Rows a sending thread marks "sending" ahead of the message on the wire, so that the mark's commit is
-     * done by the time its message goes: the thread then never waits for the ledger. The price: a crash
-     * leaves up to this many more rows per thread "sending" (counted unknown, never re-sent) than were
-     * actually being sent. A stop (not a crash) puts the rows marked but not handed over back in the queue.
-     */
-    static final int MARKED_AHEAD = 4;
-
-    /** A rendered message whose row is being (or has been) marked "sending": the mark completes with true. */
-    private record Ready(Delivery row, EmailMessage message, CompletableFuture<Boolean> marking) {}
-
     /** Claims and sends one batch; returns how many rows it handled (0 = nothing due). */
     public int runOnce() {
         List<Delivery> batch = ledger.claim(holder, dev.audience.campaign.Campaign.EMAIL, BATCH, now());
         if (batch.isEmpty()) return 0;
         Map<Integer, Profile> recipients = new HashMap<>();
         Map<String, Campaign> byId = new HashMap<>();
-        java.util.ArrayDeque<Ready> ready = new java.util.ArrayDeque<>();
-        int prepared = 0; // rows before this one are handled, or in ready
+        int next = 0;
         try {
             for (Profile p : profiles.byOrdinals(batch.stream().mapToInt(Delivery::ordinal).toArray())) {
                 recipients.put(p.ordinal(), p);
             }
-            while (!stopping) {
-                // Ahead of the message on the wire only while the send rate has permits free now: a row never
-                // waits for a permit once it is marked (a cancel or crash during that wait leaves nothing in doubt).
-                while (prepared < batch.size() && ready.size() < MARKED_AHEAD && !stopping) {
-                    Delivery d = batch.get(prepared);
-                    boolean ahead = !ready.isEmpty();
-                    Campaign c = byId.computeIfAbsent(d.campaignId(), id -> campaigns.find(id).orElse(null));
-                    Prepared p = prepare(d, c, recipients.get(d.ordinal()), ahead);
-                    if (p == Prepared.NO_PERMIT_NOW) break;
-                    prepared++;
-                    if (p.ready() != null) ready.add(p.ready());
-                }
-                Ready r = ready.poll();
-                if (r == null) break;
-                send(r);
+            for (; next < batch.size() && !stopping; next++) {
+                Delivery d = batch.get(next);
+                Campaign c = byId.computeIfAbsent(d.campaignId(), id -> campaigns.find(id).orElse(null));
+                deliver(d, c, recipients.get(d.ordinal()));
             }
         } catch (RuntimeException e) {
             LOG.warn("a delivery batch stopped part way; its rows not yet handled go back to the queue", e);
         } finally {
-            // Rows of this batch not handled (stopping, or a failure above) go back to the queue, never left held:
-            // those marked sending whose message was not handed over, and those not reached.
-            for (Ready r : ready) unsentQuietly(r);
-            for (int i = prepared; i < batch.size(); i++) releaseQuietly(batch.get(i));
+            // rows of this batch not handled (stopping, or a failure above) are released, never left claimed
+            for (int i = next; i < batch.size(); i++) releaseQuietly(batch.get(i));
         }
         return batch.size();
     }
@@ -126,73 +101,42 @@ public final class DeliveryWorker implements AutoCloseable {
         }
     }
 
-    private void unsentQuietly(Ready r) {
-        try {
-            boolean marked = r.marking().join();
-            commits.write(marked ? new Transition.Unsent(r.row().id()) : new Transition.Release(r.row().id()));
-        } catch (RuntimeException e) {
-            LOG.warn("row {} stays held until this node's lease runs out", r.row().id(), e);
-        }
-    }
-
-    /** What preparing a row came to: a message ready to send, the row handled here (no message), or not now. */
-    private record Prepared(Ready ready) {
-        static final Prepared HANDLED = new Prepared(null);
-        static final Prepared NO_PERMIT_NOW = new Prepared(null);
-    }
-
-    /**
-     * Skips, fails or renders the row; a rendered one takes its send-rate permit and is marked "sending"
-     * (queued, not waited for). {@code ahead}: another message goes first, so no permit is waited for here.
-     */
-    private Prepared prepare(Delivery d, Campaign c, Profile p, boolean ahead) {
+    private void deliver(Delivery d, Campaign c, Profile p) {
         String skip = c == null ? "the campaign no longer exists" : p == null ? "the profile was erased"
                 : Recipients.skipReason(p);
         if (skip != null) {
-            commits.writeLater(new Transition.Skipped(d.id(), skip));
-            return Prepared.HANDLED;
-        }
-        // The send rate's permit is taken while the row is still only claimed: a cancel or a crash during the
-        // wait leaves nothing in doubt.
-        if (ahead) {
-            if (!rate.tryAcquire()) return Prepared.NO_PERMIT_NOW;
-        } else {
-            try {
-                rate.acquire();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                releaseQuietly(d);
-                return Prepared.HANDLED;
-            }
+            commits.write(new Transition.Skipped(d.id(), skip));
+            return;
         }
         EmailMessage m;
         try {
             m = renderer.render(c, d, p);
         } catch (RuntimeException e) {
-            commits.writeLater(new Transition.Failed(d.id(), "the email could not be rendered: " + e.getMessage()));
-            return Prepared.HANDLED;
+            commits.write(new Transition.Failed(d.id(), "the email could not be rendered: " + e.getMessage()));
+            return;
         }
-        // From the commit of "sending" on, the row is never failed by guess: if recording the outcome fails, it
-        // stays sending and becomes unknown at the next start-up (embedded) or once this node's lease runs out
-        // (cluster).
-        return new Prepared(new Ready(d, m, commits.writeAsync(new Transition.Sending(d.id()))));
-    }
-
-    /**
-     * Hands the message to the relay. Its content goes out only once the row's "sending" is committed (a gate
-     * the transport asks after the relay's 354), and not at all if the mark was refused: the campaign was
-     * cancelled or expired since the claim.
-     */
-    private void send(Ready r) {
-        Delivery d = r.row();
-        SmtpOutcome outcome = transport.send(r.message(), r.marking()::join);
-        if (!r.marking().join()) {
+        // The send rate's permit is taken while the row is still only claimed: a cancel or a crash during the
+        // wait leaves nothing in doubt.
+        try {
+            rate.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            releaseQuietly(d);
+            return;
+        }
+        // The row becomes "sending" while the relay takes the envelope (MAIL, RCPT, DATA): the content goes out
+        // only once that is committed, so the commit costs no round trip of its own. From the commit on the row is
+        // never failed by guess: if recording the outcome fails, it stays sending and becomes unknown at the next
+        // start-up (embedded) or once this node's lease runs out (cluster).
+        CompletableFuture<Boolean> marking = commits.writeAsync(new Transition.Sending(d.id()));
+        SmtpOutcome outcome = transport.send(m, marking::join);
+        if (!marking.join()) {
             // the campaign was cancelled or expired since the claim: nothing left; close the row with that
             commits.write(new Transition.Closed(d.id(), closedState(d.campaignId())));
             return;
         }
         switch (outcome) {
-            // Not waited for: the writer takes changes in order, so a later wait of this thread covers it.
+            // Not waited for: this thread's next "sending" commits with it or after it (one wait per message).
             case SmtpOutcome.Delivered ok -> commits.writeLater(new Transition.Sent(d.id(), ok.reply()));
             case SmtpOutcome.TemporaryFailure t -> {
                 Optional<Instant> next = retry.next(d.attempts(), now());
@@ -201,7 +145,7 @@ public final class DeliveryWorker implements AutoCloseable {
             }
             case SmtpOutcome.PermanentFailure f -> {
                 commits.write(new Transition.Failed(d.id(), f.reply()));
-                if (f.mailboxUnavailable()) profiles.setEmailStatus(d.ordinal(), EmailStatus.BOUNCED, now());
+                if (f.mailboxUnavailable()) profiles.setEmailStatus(p.ordinal(), EmailStatus.BOUNCED, now());
             }
             case SmtpOutcome.Unknown u -> commits.write(new Transition.Unknown(d.id(), u.reason()));
         }

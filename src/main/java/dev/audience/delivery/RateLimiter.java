@@ -112,27 +112,12 @@ public final class RateLimiter {
         if (wait > 0) ticker.sleep(wait);
     }
 
-    /** Takes a permit if one is free now, without waiting; false (and nothing taken) otherwise. */
-    public boolean tryAcquire() {
-        if (interval == 0) return true;
-        synchronized (this) {
-            refill();
-            if (credit < interval) return false;
-            credit -= interval;
-            return true;
-        }
-    }
-
-    private void refill() {
+    /** Takes one permit's worth of credit and returns how long the caller must wait for it, in nanoseconds. */
+    private synchronized long reserve() {
         long now = ticker.nanos();
         long elapsed = Math.max(0, now - lastRefill);
         lastRefill = now;
         credit = elapsed >= capacity - credit ? capacity : credit + elapsed;
-    }
-
-    /** Takes one permit's worth of credit and returns how long the caller must wait for it, in nanoseconds. */
-    private synchronized long reserve() {
-        refill();
         credit -= interval;
         return credit >= 0 ? 0 : -credit;
     }

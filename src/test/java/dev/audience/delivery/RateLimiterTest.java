@@ -38,26 +38,6 @@ class RateLimiterTest {
     }
 
     @Test
-    void tryAcquireTakesOnlyAPermitThatIsFreeNowAndNeverWaits() throws InterruptedException {
-        FakeTicker ticker = new FakeTicker(true);
-        RateLimiter limiter = new RateLimiter(2, ticker);
-        assertThat(limiter.tryAcquire()).isTrue();
-        assertThat(limiter.tryAcquire()).isTrue();
-        assertThat(limiter.tryAcquire()).as("the burst of two is spent").isFalse();
-        assertThat(ticker.sleeps).isEmpty();
-
-        ticker.now += 499 * MS;
-        assertThat(limiter.tryAcquire()).as("the next permit is free only after 500 ms").isFalse();
-        ticker.now += MS;
-        assertThat(limiter.tryAcquire()).isTrue();
-        assertThat(limiter.tryAcquire()).isFalse();
-
-        limiter.acquire();
-        assertThat(ticker.sleeps).as("a refused try took nothing: acquire waits one interval").containsExactly(500 * MS);
-        assertThat(RateLimiter.unlimited().tryAcquire()).isTrue();
-    }
-
-    @Test
     void tenPerSecondLetsABurstThroughThenSpacesPermits100msApart() throws InterruptedException {
         FakeTicker ticker = new FakeTicker(true);
         RateLimiter limiter = new RateLimiter(10, ticker);

@@ -127,7 +127,6 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
                         case Transition.Closed x -> "close-claimed";
                         case Transition.Unknown x -> "unknown";
                         case Transition.Release x -> "release-claimed";
-                        case Transition.Unsent x -> "release-unsent";
                     };
                     PreparedStatement ps = statements.get(name);
                     if (ps == null) {
@@ -164,11 +163,6 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
                 yield 4;
             }
             case Transition.Release x -> {
-                ps.setLong(1, ms);
-                ps.setLong(2, x.id());
-                yield 3;
-            }
-            case Transition.Unsent x -> {
                 ps.setLong(1, ms);
                 ps.setLong(2, x.id());
                 yield 3;
