@@ -83,7 +83,13 @@ public final class Json {
         }
         Body body;
         try (InputStream in = ctx.bodyInputStream()) {
-            if (declared > maxBytes) throw tooLarge(maxBytes, in);
+            if (declared > maxBytes) {
+                // Read to its end only when little is left over and the client is not waiting for "100 Continue"
+                // (reading would invite the whole body); otherwise the 413 goes out with the rest unread.
+                boolean expectsContinue = "100-continue".equalsIgnoreCase(String.valueOf(ctx.header("Expect")).strip());
+                if (declared - maxBytes > DISCARDED_AT_MOST || expectsContinue) throw tooLarge(maxBytes);
+                throw tooLarge(maxBytes, in);
+            }
             if (declared >= 0) {
                 // Read into one array of (at least) the declared size: readNBytes(max) grows and copies chunks
                 // (an event batch is about a megabyte, and this is the ingest path).

@@ -57,6 +57,8 @@ public final class DuckDbEventStore implements EventStore, EventConditions, Expo
     /** Connections for concurrent direct appends, kept for the next batch (a few: one per batch in flight). */
     private final java.util.concurrent.ConcurrentLinkedQueue<DuckDBConnection> appenders = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private static final int KEPT_APPENDERS = 4;
+    /** Tests: runs inside a direct append, its rows appended but not yet committed. */
+    volatile Runnable beforeDirectCommit = () -> {};
     private final java.util.concurrent.atomic.AtomicInteger keptAppenders = new java.util.concurrent.atomic.AtomicInteger();
     private final EventSqlCompiler compiler = new EventSqlCompiler(Dialect.DUCKDB);
     private volatile PromotedColumns promoted;
@@ -130,6 +132,7 @@ public final class DuckDbEventStore implements EventStore, EventConditions, Expo
                     appendColumns(a, e);
                     a.endRow();
                 }
+                beforeDirectCommit.run();
             }
             keep = keptAppenders.incrementAndGet() <= KEPT_APPENDERS;
             if (keep) appenders.offer(c);
@@ -382,6 +385,11 @@ public final class DuckDbEventStore implements EventStore, EventConditions, Expo
             appends.writeLock().unlock();
             admission.unlock();
         }
+    }
+
+    /** Tests: whether a batch waits to be appended (behind an append in progress). */
+    boolean batchesWaiting() {
+        return appends.hasQueuedThreads();
     }
 
     /** Tests: waits until the messageId filter is filled (or its filling ended otherwise); true when it is in use. */

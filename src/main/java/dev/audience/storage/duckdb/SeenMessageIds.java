@@ -16,7 +16,7 @@ import java.util.List;
  * stores them commits; an append that then fails leaves ids that are not stored, which only costs an
  * exact check if they come again. Erased events leave their ids here for the same reason. Memory: 6.5
  * bytes per id of capacity, the first filter holding at least {@link #MIN_CAPACITY} ids.
- * Not thread-safe: the store's write lock serialises access.
+ * Not thread-safe: the store's admission lock serialises access.
  */
 final class SeenMessageIds {
     static final long MIN_CAPACITY = 1 << 20;

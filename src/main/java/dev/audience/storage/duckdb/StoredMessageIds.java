@@ -1,6 +1,5 @@
 package dev.audience.storage.duckdb;
 
-import dev.audience.event.Event;
 import dev.audience.storage.Jdbc;
 import dev.audience.storage.NamedQueries;
 import org.duckdb.DuckDBConnection;
@@ -11,7 +10,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,7 +21,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * does not wait for it; until it is full, every batch with ids takes the exact check, and the ids those
  * batches store are kept aside and added when the filter is published. Filling reads a snapshot taken when
  * its scan starts: an id stored after that was stored by a batch that kept it aside, so none is missed.
- * All calls but {@link #close} come under the store's write lock.
+ * All calls but {@link #close} come under the store's admission lock (which orders batches' filter decisions).
  */
 final class StoredMessageIds {
     private static final Logger log = LoggerFactory.getLogger(StoredMessageIds.class);
@@ -32,19 +30,19 @@ final class StoredMessageIds {
 
     private static final int WAITING = 0, FILLING = 1, DONE = 2, CLOSED = 3;
 
-    private final ReentrantLock writeLock;
+    private final ReentrantLock admission;
     private final Runnable afterScan;
     private final AtomicInteger state = new AtomicInteger(WAITING);
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile SeenMessageIds seen;
-    /** Hashes of the ids stored while the filter fills (8 bytes each); null once it is published. Guarded by the write lock. */
+    /** Hashes of the ids stored while the filter fills (8 bytes each); null once it is published. Guarded by the admission lock. */
     private long[] storedWhileFilling = new long[1024];
     private int keptAside;
 
     /** {@code afterScan} runs between the background scan and the publication of its filter (tests store ids there). */
-    StoredMessageIds(DuckDBConnection writer, NamedQueries sql, ReentrantLock writeLock, Executor filler,
+    StoredMessageIds(DuckDBConnection writer, NamedQueries sql, ReentrantLock admission, Executor filler,
                      long fillInBackgroundFrom, Runnable afterScan) throws SQLException {
-        this.writeLock = writeLock;
+        this.admission = admission;
         this.afterScan = afterScan;
         long count = Jdbc.query(writer, sql.get("message-id-count"), ps -> {}, rs -> rs.getLong(1)).get(0);
         if (count < fillInBackgroundFrom) {
@@ -101,13 +99,13 @@ final class StoredMessageIds {
             SeenMessageIds ids = new SeenMessageIds(2 * count);
             if (!scan(reader, sql, ids)) return;
             afterScan.run();
-            writeLock.lock();
+            admission.lock();
             try {
                 if (state.get() == CLOSED) return;
                 publish(ids);
                 state.set(DONE);
             } finally {
-                writeLock.unlock();
+                admission.unlock();
             }
             log.info("Filter of {} stored messageIds filled in {} ms", count, (System.nanoTime() - started) / 1_000_000);
         } catch (SQLException | RuntimeException e) {
@@ -129,7 +127,7 @@ final class StoredMessageIds {
         return true;
     }
 
-    /** Under the write lock (or before the store is shared): adds the ids kept aside and makes the filter live. */
+    /** Under the admission lock (or before the store is shared): adds the ids kept aside and makes the filter live. */
     private void publish(SeenMessageIds ids) {
         for (int i = 0; i < keptAside; i++) ids.addHash(storedWhileFilling[i]);
         storedWhileFilling = null;

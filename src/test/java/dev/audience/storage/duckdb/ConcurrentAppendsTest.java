@@ -40,14 +40,18 @@ class ConcurrentAppendsTest {
                 int thread = t;
                 results.add(pool.submit(() -> {
                     long stored = 0, duplicates = 0;
-                    for (int b = 0; b < BATCHES; b++) {
-                        together.arriveAndAwaitAdvance(); // every thread's b-th batch at once
-                        // Each thread's own new ids, plus ids every thread sends in the same round and the round before.
-                        List<Event> events = new ArrayList<>(batch(thread + 1, "own-" + thread + "-", b * 50, b * 50 + 50));
-                        events.addAll(batch(thread + 1, "shared-", b * 20, b * 20 + 40));
-                        AppendResult r = store.append(events);
-                        stored += r.stored();
-                        duplicates += r.duplicates();
+                    try {
+                        for (int b = 0; b < BATCHES; b++) {
+                            together.arriveAndAwaitAdvance(); // every thread's b-th batch at once
+                            // Each thread's own new ids, plus ids every thread sends in the same round and the round before.
+                            List<Event> events = new ArrayList<>(batch(thread + 1, "own-" + thread + "-", b * 50, b * 50 + 50));
+                            events.addAll(batch(thread + 1, "shared-", b * 20, b * 20 + 40));
+                            AppendResult r = store.append(events);
+                            stored += r.stored();
+                            duplicates += r.duplicates();
+                        }
+                    } finally {
+                        together.arriveAndDeregister(); // a thread that failed does not keep the others waiting
                     }
                     return new long[]{stored, duplicates};
                 }));
@@ -61,6 +65,41 @@ class ConcurrentAppendsTest {
             assertThat(stored).as("each distinct id stored once").isEqualTo(distinct);
             assertThat(stored + duplicates).as("every event is stored or counted a duplicate").isEqualTo(THREADS * BATCHES * 90L);
             assertThat(store.count()).isEqualTo(distinct);
+        } finally {
+            store.close();
+        }
+    }
+
+    @Test
+    void aBatchRepeatingAnIdOfAnAppendStillInProgressWaitsForItAndStoresNoCopy() throws Exception {
+        DuckDbEventStore store = new DuckDbEventStore(dir.resolve("events.duckdb"));
+        java.util.concurrent.CountDownLatch inAppend = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch commit = new java.util.concurrent.CountDownLatch(1);
+        store.beforeDirectCommit = () -> {
+            inAppend.countDown();
+            try {
+                commit.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
+            try {
+                Future<AppendResult> first = pool.submit(() -> store.append(batch(1, "k-", 0, 100)));
+                inAppend.await(); // its 100 rows are appended, not committed
+                store.beforeDirectCommit = () -> {};
+                Future<AppendResult> repeat = pool.submit(() -> store.append(batch(2, "k-", 50, 51)));
+                long deadline = System.nanoTime() + 10_000_000_000L;
+                while (!store.batchesWaiting() && !repeat.isDone() && System.nanoTime() < deadline) Thread.onSpinWait();
+                assertThat(repeat.isDone()).as("the repeat waits for the append in progress").isFalse();
+                assertThat(store.batchesWaiting()).isTrue();
+                commit.countDown();
+                assertThat(first.get().stored()).isEqualTo(100);
+                assertThat(repeat.get().duplicates()).as("its exact check saw the first batch committed").isEqualTo(1);
+                assertThat(store.count()).isEqualTo(100);
+            } finally {
+                commit.countDown(); // a failed assertion above must not leave the first append waiting
+            }
         } finally {
             store.close();
         }
