@@ -86,12 +86,6 @@ class CancelGuardTest {
     @ParameterizedTest
     @EnumSource(Backend.class)
     void aCancelDuringTheRateWaitSendsNothing(Backend backend) throws Exception {
-        GreenMail mail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
-        mail.start();
-        Map<String, String> settings = new HashMap<>(backend.settings(dir));
-        settings.put("http.port", "0");
-        AudienceConfig config = new ConfigLoader(Map.of()).load(Optional.empty(), settings);
-        MutableClock clock = new MutableClock(Instant.parse("2026-11-01T08:00:00Z"));
         CountDownLatch waiting = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         RateLimiter.Ticker gate = new RateLimiter.Ticker() {
@@ -106,41 +100,20 @@ class CancelGuardTest {
                 release.await();
             }
         };
-        try (Application app = Application.open(config, clock).startHttp(config);
-             dev.audience.channel.email.SmtpSender smtp = new dev.audience.channel.email.SmtpSender(
-                     new dev.audience.channel.email.SmtpSettings("127.0.0.1", mail.getSmtp().getPort(),
-                             dev.audience.channel.email.SmtpSettings.Tls.NONE, Optional.empty(), Optional.empty(), 1,
-                             Duration.ofSeconds(5)))) {
-            for (String u : List.of("rw-1", "rw-2")) {
-                app.profiles().put(u, new ProfileChanges(Change.to(u + "@example.test"), Change.absent(), Change.absent(),
-                        Change.absent(), Map.of()));
-            }
-            app.segments().create(new SegmentDraft("rw-list", "RW", null, SegmentType.STATIC, null, null, false));
-            app.staticMembers().add("rw-list", List.of("rw-1", "rw-2"));
-            Campaign c = app.campaigns().create(new CampaignDraft("Rate wait", "email", List.of("rw-list"), List.of(),
-                    new EmailContent("A", "a@acme.test", null, "S", "T", null), null));
-            app.campaigns().schedule(c.id(), null);
-            app.campaigns().tick();
-            DeliveryLedger ledger = app.storage().ledger();
-            DeliveryWorker worker = new DeliveryWorker(ledger, app.storage().campaigns(), app.storage().profiles(),
-                    new CampaignEmails(new dev.audience.campaign.template.EmailTemplates(),
-                            new dev.audience.delivery.tracking.Signer(new byte[32]), "http://127.0.0.1", Optional.empty()),
-                    smtp::send, new RateLimiter(1, gate), new RetryPolicy(3, Duration.ofMinutes(1), Duration.ofHours(1)),
-                    new NodeLease("cg-node", Duration.ofSeconds(30)), clock);
+        try (ListCampaignRig rig = new ListCampaignRig(backend, dir, "rw", 2)) {
+            DeliveryWorker worker = rig.worker(rig.smtp::send, new RateLimiter(1, gate));
 
             Thread sender = Thread.ofPlatform().start(worker::drain);
             waiting.await(); // the first message has left; the second waits for its permit
-            app.campaigns().cancel(c.id());
+            rig.app.campaigns().cancel(rig.campaign.id());
             release.countDown();
             sender.join();
 
-            assertThat(mail.getReceivedMessages()).as("only the message before the cancel").hasSize(1);
-            Map<DeliveryState, Long> counts = ledger.counts(c.id());
+            assertThat(rig.mail.getReceivedMessages()).as("only the message before the cancel").hasSize(1);
+            Map<DeliveryState, Long> counts = rig.ledger().counts(rig.campaign.id());
             assertThat(counts.get(DeliveryState.SENT)).isEqualTo(1L);
             assertThat(counts.get(DeliveryState.CANCELLED)).isEqualTo(1L);
             assertThat(counts).doesNotContainKey(DeliveryState.UNKNOWN);
-        } finally {
-            mail.stop();
         }
     }
 }
