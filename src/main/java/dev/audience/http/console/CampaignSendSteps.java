@@ -21,6 +21,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -89,18 +90,14 @@ public final class CampaignSendSteps {
         String segment = form.value("segment").isEmpty() ? null : form.value("segment");
         if (segment == null && userIds.isEmpty()) form.error("segment", "choose an internal segment, or give userIds below");
         if (segment != null && !userIds.isEmpty()) form.error("segment", "choose a segment or give userIds, not both");
-        if (!form.hasErrors()) {
-            try {
-                CampaignService.TestSend sent = campaigns.testSend(c.id(), segment, userIds.isEmpty() ? null : userIds);
-                wake.run();
-                ctx.status(202);
-                showTest(ctx, c, form, sent, c.isBanner() ? null : run(c.id(), sent.run()));
-                return;
-            } catch (InvalidInputException e) {
-                form.errors(e.errors(), List.of("segment", "userIds"), "segment");
-            } catch (ConflictException e) {
-                form.error("segment", e.getMessage());
-            }
+        Optional<CampaignService.TestSend> sent = form.hasErrors() ? Optional.empty() : form.save(
+                () -> campaigns.testSend(c.id(), segment, userIds.isEmpty() ? null : userIds), List.of("segment", "userIds"),
+                "segment");
+        if (sent.isPresent()) {
+            wake.run();
+            ctx.status(202);
+            showTest(ctx, c, form, sent.get(), c.isBanner() ? null : run(c.id(), sent.get().run()));
+            return;
         }
         ctx.status(422);
         showTest(ctx, c, form, null, null);

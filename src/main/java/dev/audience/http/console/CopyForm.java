@@ -1,7 +1,5 @@
 package dev.audience.http.console;
 
-import dev.audience.common.ConflictException;
-import dev.audience.common.InvalidInputException;
 import io.javalin.http.Context;
 
 import java.util.List;
@@ -27,14 +25,9 @@ public record CopyForm(String title, String section, String original, String exp
     /** Reads the form and makes the copy with {@code make(key, name)}; redirects to {@code next} or shows the errors. */
     void submit(Context ctx, BiFunction<String, String, ?> make, String next) {
         form.with("key", Pages.field(ctx, "key")).with("name", Pages.field(ctx, "name"));
-        try {
-            make.apply(form.value("key"), form.value("name"));
+        if (form.save(() -> make.apply(form.value("key"), form.value("name")), FIELDS, "key").isPresent()) {
             Pages.seeOther(ctx, next.replace("{key}", Format.url(form.value("key"))));
             return;
-        } catch (InvalidInputException e) {
-            form.errors(e.errors(), FIELDS, "key");
-        } catch (ConflictException e) {
-            form.error("key", e.getMessage());
         }
         ctx.status(422);
         show(ctx);

@@ -1,7 +1,6 @@
 package dev.audience.http.console;
 
 import dev.audience.common.Change;
-import dev.audience.common.ConflictException;
 import dev.audience.common.InvalidInputException;
 import dev.audience.experiment.ExperimentService;
 import dev.audience.experiment.Flag;
@@ -86,18 +85,12 @@ public final class FlagsPage {
         Form form = TargetingForm.read(ctx, Form.empty().with("key", Pages.field(ctx, "key"))
                 .with("name", Pages.field(ctx, "name")).with("enabled", Pages.field(ctx, "enabled")), "rollout");
         Double rollout = TargetingForm.percent(form, "rollout");
-        if (!form.hasErrors()) {
-            try {
-                String name = form.value("name").isEmpty() ? null : form.value("name");
-                experiments.createFlag(new FlagDraft(form.value("key"), name, "true".equals(form.value("enabled")),
-                        form.all("segments"), form.all("excludeSegments"), rollout));
-                Pages.seeOther(ctx, "/console/flags");
-                return;
-            } catch (InvalidInputException e) {
-                form.errors(e.errors(), FIELDS, "key");
-            } catch (ConflictException e) {
-                form.error("key", e.getMessage());
-            }
+        String name = form.value("name").isEmpty() ? null : form.value("name");
+        if (!form.hasErrors() && form.save(() -> experiments.createFlag(new FlagDraft(form.value("key"), name,
+                "true".equals(form.value("enabled")), form.all("segments"), form.all("excludeSegments"), rollout)),
+                FIELDS, "key").isPresent()) {
+            Pages.seeOther(ctx, "/console/flags");
+            return;
         }
         ctx.status(422);
         show(ctx, form, null, null);

@@ -1,12 +1,16 @@
 package dev.audience.http.console;
 
+import dev.audience.common.ConflictException;
 import dev.audience.common.FieldError;
+import dev.audience.common.InvalidInputException;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * A form as the person filled it in, with an error per field: a form sent back with errors keeps what was typed and
@@ -54,6 +58,22 @@ public final class Form {
             error(field, e.message());
         }
         return this;
+    }
+
+    /**
+     * Runs a save of this form's values and returns what it made; empty when the domain refused it, its errors
+     * then filed here: field errors under {@code fields} (else under {@code main}), a conflict (a key or an
+     * address taken) under {@code main}.
+     */
+    public <T> Optional<T> save(Supplier<T> save, List<String> fields, String main) {
+        try {
+            return Optional.of(save.get());
+        } catch (InvalidInputException e) {
+            errors(e.errors(), fields, main);
+        } catch (ConflictException e) {
+            error(main, e.getMessage());
+        }
+        return Optional.empty();
     }
 
     public String value(String field) {

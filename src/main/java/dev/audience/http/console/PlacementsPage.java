@@ -10,6 +10,7 @@ import dev.audience.common.InvalidInputException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -87,14 +88,11 @@ public final class PlacementsPage {
 
     private void create(Context ctx) {
         Form form = Form.empty().with("key", Pages.field(ctx, "key")).with("description", Pages.field(ctx, "description"));
-        try {
-            Placement p = placements.create(form.value("key"), form.value("description"));
-            Pages.seeOther(ctx, "/console/placements?created=" + Format.url(p.key()));
+        Optional<Placement> created = form.save(() -> placements.create(form.value("key"), form.value("description")),
+                FIELDS, "key");
+        if (created.isPresent()) {
+            Pages.seeOther(ctx, "/console/placements?created=" + Format.url(created.get().key()));
             return;
-        } catch (InvalidInputException e) {
-            form.errors(e.errors(), FIELDS, "key");
-        } catch (ConflictException e) {
-            form.error("key", e.getMessage());
         }
         ctx.status(422);
         show(ctx, form);

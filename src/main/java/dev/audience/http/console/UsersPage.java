@@ -8,6 +8,7 @@ import dev.audience.user.Role;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
+import java.util.Optional;
 import java.util.List;
 
 /**
@@ -95,15 +96,11 @@ public final class UsersPage {
 
     private void create(Context ctx) {
         Form form = Form.empty().with("email", Pages.field(ctx, "email")).with("role", Pages.field(ctx, "role"));
-        try {
-            ConsoleUser created = users.create(form.value("email"), Role.fromWire(form.value("role")).orElse(null),
-                    ctx.formParam("password"));
-            Pages.seeOther(ctx, "/console/settings/users?created=" + Format.url(created.email()));
+        Optional<ConsoleUser> created = form.save(() -> users.create(form.value("email"),
+                Role.fromWire(form.value("role")).orElse(null), ctx.formParam("password")), FIELDS, "email");
+        if (created.isPresent()) {
+            Pages.seeOther(ctx, "/console/settings/users?created=" + Format.url(created.get().email()));
             return;
-        } catch (InvalidInputException e) {
-            form.errors(e.errors(), FIELDS, "email");
-        } catch (ConflictException e) {
-            form.error("email", e.getMessage());
         }
         ctx.status(422);
         show(ctx, form, null, null);
