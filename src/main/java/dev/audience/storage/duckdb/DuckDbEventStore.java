@@ -10,6 +10,7 @@ import dev.audience.segment.sql.Dialect;
 import dev.audience.segment.sql.EventSqlCompiler;
 import dev.audience.segment.sql.PropertyColumn;
 import dev.audience.segment.sql.SqlQuery;
+import dev.audience.storage.ExposureQuery;
 import dev.audience.storage.Jdbc;
 import dev.audience.storage.PromotedColumns;
 import dev.audience.storage.NamedQueries;
@@ -329,15 +330,8 @@ public final class DuckDbEventStore implements EventStore, EventConditions, Expo
 
     @Override
     public List<ExposureCounts.Row> byVariant(String experimentKey, Instant since, String goalEvent) {
-        Jdbc.Binder bind = ps -> {
-            ps.setString(1, experimentKey);
-            ps.setObject(2, Dialect.DUCKDB.eventTimeParam(since));
-            Jdbc.setText(ps, 3, goalEvent);
-            ps.setObject(4, Dialect.DUCKDB.eventTimeParam(since));
-        };
-        Jdbc.RowMapper<ExposureCounts.Row> rows = rs -> new ExposureCounts.Row(rs.getString(1), rs.getLong(2), rs.getLong(3),
-                rs.getLong(4));
-        return read(c -> Jdbc.query(c, sql.get("experiment-results"), bind, rows));
+        Jdbc.Binder parameters = ExposureQuery.parameters(Dialect.DUCKDB, experimentKey, since, goalEvent);
+        return read(c -> Jdbc.query(c, sql.get("experiment-results"), parameters, ExposureQuery.ROWS));
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.audience.segment.sql.Dialect;
 import dev.audience.segment.sql.EventSqlCompiler;
 import dev.audience.segment.sql.PropertyColumn;
 import dev.audience.segment.sql.SqlQuery;
+import dev.audience.storage.ExposureQuery;
 import dev.audience.storage.Jdbc;
 import dev.audience.storage.PromotedColumns;
 import dev.audience.storage.NamedQueries;
@@ -102,15 +103,8 @@ public final class PostgresEventStore implements EventStore, EventConditions, Ex
 
     @Override
     public List<ExposureCounts.Row> byVariant(String experimentKey, Instant since, String goalEvent) {
-        Jdbc.Binder bind = ps -> {
-            ps.setString(1, experimentKey);
-            ps.setObject(2, Dialect.POSTGRES.eventTimeParam(since));
-            Jdbc.setText(ps, 3, goalEvent);
-            ps.setObject(4, Dialect.POSTGRES.eventTimeParam(since));
-        };
-        Jdbc.RowMapper<ExposureCounts.Row> rows = rs -> new ExposureCounts.Row(rs.getString(1), rs.getLong(2), rs.getLong(3),
-                rs.getLong(4));
-        return jdbc.query(sql.get("experiment-results"), bind, rows);
+        return jdbc.query(sql.get("experiment-results"), ExposureQuery.parameters(Dialect.POSTGRES, experimentKey, since, goalEvent),
+                ExposureQuery.ROWS);
     }
 
     @Override
