@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,10 +31,15 @@ import java.util.concurrent.CompletableFuture;
 public final class DeliveryWorker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
     /**
-     * Rows claimed at a time by one sending thread: each claim is a write transaction, and each batch reads its
-     * profiles and campaign once (20 before: the claims competed with the ledger writer for SQLite's write lock).
+     * Rows claimed at a time, shared by the sending threads ({@link SharedClaims}): each claim is a write
+     * transaction that reads its rows' profiles and campaigns once.
      */
-    static final int BATCH = 50;
+    static final int CLAIM = 200;
+    /** The next claim starts when fewer rows than this are left, so the threads seldom wait for one. */
+    private static final int LOW_WATER = 40;
+
+    /** A claimed row with the campaign (null: deleted) and profile (null: erased) its message needs. */
+    private record Due(Delivery delivery, Campaign campaign, Profile profile) {}
 
     private final DeliveryLedger ledger;
     private final CampaignStore campaigns;
@@ -46,9 +52,10 @@ public final class DeliveryWorker implements AutoCloseable {
     /** This node: recorded on the rows it claims; only its own rows' transitions succeed. */
     private final NodeLease holder;
     private final GroupCommit commits;
-    /** Set by close(): threads finish the row in hand and release the rest of their batch. */
+    /** Set by close(): threads finish the row in hand; the claimed rows not reached are released. */
     private volatile boolean stopping;
     private final SendingThreads threads = new SendingThreads("delivery");
+    private final SharedClaims<Due> claims = new SharedClaims<>(this::claimNext, due -> releaseQuietly(due.delivery()), LOW_WATER);
 
     public DeliveryWorker(DeliveryLedger ledger, CampaignStore campaigns, ProfileStore profiles, EmailRenderer renderer,
                           EmailTransport transport, RateLimiter rate, RetryPolicy retry, NodeLease holder, Clock clock) {
@@ -68,29 +75,50 @@ public final class DeliveryWorker implements AutoCloseable {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
-    /** Claims and sends one batch; returns how many rows it handled (0 = nothing due). */
+    /**
+     * Sends rows from the shared claims until {@link #CLAIM} are handled, nothing is due, or the worker stops;
+     * returns how many rows it took (0 = nothing due).
+     */
     public int runOnce() {
-        List<Delivery> batch = ledger.claim(holder, dev.audience.campaign.Campaign.EMAIL, BATCH, now());
-        if (batch.isEmpty()) return 0;
-        Map<Integer, Profile> recipients = new HashMap<>();
-        Map<String, Campaign> byId = new HashMap<>();
-        int next = 0;
+        int taken = 0;
+        while (taken < CLAIM && !stopping) {
+            Due due = claims.take();
+            if (due == null) break;
+            taken++;
+            if (stopping) { // taken as the worker stopped: not sent now
+                releaseQuietly(due.delivery());
+                break;
+            }
+            try {
+                deliver(due.delivery(), due.campaign(), due.profile());
+            } catch (RuntimeException e) {
+                LOG.warn("a delivery stopped part way; its row goes back to the queue unless it was handed over", e);
+                releaseQuietly(due.delivery());
+            }
+        }
+        return taken;
+    }
+
+    /** Claims the next rows of the ledger, with their profiles and campaigns read once for all of them. */
+    private List<Due> claimNext() {
+        List<Delivery> batch = ledger.claim(holder, Campaign.EMAIL, CLAIM, now());
+        if (batch.isEmpty()) return List.of();
         try {
+            Map<Integer, Profile> recipients = new HashMap<>();
             for (Profile p : profiles.byOrdinals(batch.stream().mapToInt(Delivery::ordinal).toArray())) {
                 recipients.put(p.ordinal(), p);
             }
-            for (; next < batch.size() && !stopping; next++) {
-                Delivery d = batch.get(next);
-                Campaign c = byId.computeIfAbsent(d.campaignId(), id -> campaigns.find(id).orElse(null));
-                deliver(d, c, recipients.get(d.ordinal()));
+            Map<String, Campaign> byId = new HashMap<>();
+            List<Due> due = new ArrayList<>(batch.size());
+            for (Delivery d : batch) {
+                due.add(new Due(d, byId.computeIfAbsent(d.campaignId(), id -> campaigns.find(id).orElse(null)),
+                        recipients.get(d.ordinal())));
             }
+            return due;
         } catch (RuntimeException e) {
-            LOG.warn("a delivery batch stopped part way; its rows not yet handled go back to the queue", e);
-        } finally {
-            // rows of this batch not handled (stopping, or a failure above) are released, never left claimed
-            for (int i = next; i < batch.size(); i++) releaseQuietly(batch.get(i));
+            batch.forEach(this::releaseQuietly); // not left claimed until the lease runs out
+            throw e;
         }
-        return batch.size();
     }
 
     private void releaseQuietly(Delivery d) {
@@ -187,6 +215,7 @@ public final class DeliveryWorker implements AutoCloseable {
     public void close() {
         stopping = true;
         threads.stop();
+        claims.close();
         commits.close();
     }
 }

@@ -6,6 +6,7 @@ import dev.audience.delivery.DeliveryState;
 import dev.audience.delivery.NodeLease;
 import dev.audience.delivery.DeliveryLedger.Transition;
 import dev.audience.storage.Jdbc;
+import dev.audience.storage.KeptStatements;
 import dev.audience.storage.NamedQueries;
 
 import java.sql.PreparedStatement;
@@ -22,6 +23,8 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
     private final Jdbc jdbc;
     private final NamedQueries sql;
     private final NamedQueries claim;
+    /** The transition statements, prepared once per connection: the group commits run them all the time. */
+    private final KeptStatements kept = new KeptStatements();
 
     public JdbcDeliveryLedger(Jdbc jdbc, NamedQueries sql, NamedQueries claim) {
         this.jdbc = jdbc;
@@ -109,35 +112,26 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
     public boolean[] apply(String node, List<Transition> transitions, Instant now) {
         return jdbc.inTransaction(c -> {
             boolean[] out = new boolean[transitions.size()];
-            java.util.Map<String, PreparedStatement> statements = new java.util.HashMap<>();
             // Rows are written in id order, as the lease renewal locks them: two transactions that lock rows in
             // the same order cannot deadlock on PostgreSQL.
             Integer[] order = new Integer[out.length];
             for (int i = 0; i < order.length; i++) order[i] = i;
             java.util.Arrays.sort(order, java.util.Comparator.comparingLong(i -> transitions.get(i).id()));
-            try {
-                for (int i : order) {
-                    Transition t = transitions.get(i);
-                    String name = switch (t) {
-                        case Transition.Sending s -> "sending";
-                        case Transition.Sent s -> "sent";
-                        case Transition.Retry r -> "retry";
-                        case Transition.Failed f -> "failed";
-                        case Transition.Skipped s -> "skipped";
-                        case Transition.Closed x -> "close-claimed";
-                        case Transition.Unknown x -> "unknown";
-                        case Transition.Release x -> "release-claimed";
-                    };
-                    PreparedStatement ps = statements.get(name);
-                    if (ps == null) {
-                        ps = c.prepareStatement(sql.get(name));
-                        statements.put(name, ps);
-                    }
-                    ps.setString(bind(ps, t, now), node);
-                    out[i] = ps.executeUpdate() == 1;
-                }
-            } finally {
-                for (PreparedStatement ps : statements.values()) ps.close();
+            for (int i : order) {
+                Transition t = transitions.get(i);
+                String name = switch (t) {
+                    case Transition.Sending s -> "sending";
+                    case Transition.Sent s -> "sent";
+                    case Transition.Retry r -> "retry";
+                    case Transition.Failed f -> "failed";
+                    case Transition.Skipped s -> "skipped";
+                    case Transition.Closed x -> "close-claimed";
+                    case Transition.Unknown x -> "unknown";
+                    case Transition.Release x -> "release-claimed";
+                };
+                PreparedStatement ps = kept.get(c, sql.get(name));
+                ps.setString(bind(ps, t, now), node);
+                out[i] = ps.executeUpdate() == 1;
             }
             return out;
         });
