@@ -271,7 +271,7 @@ public final class Application implements AutoCloseable {
                 List.of(new BannerFastPath(auth, bannerAnswers, metrics)), new ConsoleHtml());
         this.delivery = new DeliveryWorker(storage.ledger(), storage.campaigns(), storage.profiles(),
                 new CampaignEmails(templates, signer, config.publicBaseUrl(server.port()), s.unsubscribeMailto()),
-                smtp::send, new RateLimiter(s.rate()), new RetryPolicy(s.maxAttempts(), java.time.Duration.ofMinutes(1), java.time.Duration.ofHours(2)),
+                new SmtpEmailTransport(smtp), new RateLimiter(s.rate()), new RetryPolicy(s.maxAttempts(), java.time.Duration.ofMinutes(1), java.time.Duration.ofHours(2)),
                 holder, clock);
         this.push = new PushWorker(storage.ledger(), storage.campaigns(), storage.profiles(), new PushTemplates(),
                 this::sendPush, new RetryPolicy(5, java.time.Duration.ofMinutes(1), java.time.Duration.ofHours(2)), holder, clock);

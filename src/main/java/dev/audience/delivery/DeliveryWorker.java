@@ -81,19 +81,21 @@ public final class DeliveryWorker implements AutoCloseable {
      */
     public int runOnce() {
         int taken = 0;
-        while (taken < CLAIM && !stopping) {
-            Due due = claims.take();
-            if (due == null) break;
-            taken++;
-            if (stopping) { // taken as the worker stopped: not sent now
-                releaseQuietly(due.delivery());
-                break;
-            }
-            try {
-                deliver(due.delivery(), due.campaign(), due.profile());
-            } catch (RuntimeException e) {
-                LOG.warn("a delivery stopped part way; its row goes back to the queue unless it was handed over", e);
-                releaseQuietly(due.delivery());
+        try (EmailTransport.Line line = transport.line()) { // settles its last message when the round ends
+            while (taken < CLAIM && !stopping) {
+                Due due = claims.take();
+                if (due == null) break;
+                taken++;
+                if (stopping) { // taken as the worker stopped: not sent now
+                    releaseQuietly(due.delivery());
+                    break;
+                }
+                try {
+                    deliver(due.delivery(), due.campaign(), due.profile(), line);
+                } catch (RuntimeException e) {
+                    LOG.warn("a delivery stopped part way; its row goes back to the queue unless it was handed over", e);
+                    releaseQuietly(due.delivery());
+                }
             }
         }
         return taken;
@@ -129,7 +131,7 @@ public final class DeliveryWorker implements AutoCloseable {
         }
     }
 
-    private void deliver(Delivery d, Campaign c, Profile p) {
+    private void deliver(Delivery d, Campaign c, Profile p, EmailTransport.Line line) {
         String skip = c == null ? "the campaign no longer exists" : p == null ? "the profile was erased"
                 : Recipients.skipReason(p);
         if (skip != null) {
@@ -144,38 +146,83 @@ public final class DeliveryWorker implements AutoCloseable {
             return;
         }
         // The send rate's permit is taken while the row is still only claimed: a cancel or a crash during the
-        // wait leaves nothing in doubt.
+        // wait leaves nothing in doubt. A wait first settles the line's message still waiting for its reply.
         try {
-            rate.acquire();
+            rate.acquire(line::settle);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             releaseQuietly(d);
             return;
         }
-        // The row becomes "sending" while the relay takes the envelope (MAIL, RCPT, DATA): the content goes out
-        // only once that is committed, so the commit costs no round trip of its own. From the commit on the row is
-        // never failed by guess: if recording the outcome fails, it stays sending and becomes unknown at the next
-        // start-up (embedded) or once this node's lease runs out (cluster).
-        CompletableFuture<Boolean> marking = commits.writeAsync(new Transition.Sending(d.id()));
-        SmtpOutcome outcome = transport.send(m, marking::join);
-        if (!marking.join()) {
-            // the campaign was cancelled or expired since the claim: nothing left; close the row with that
-            commits.write(new Transition.Closed(d.id(), closedState(d.campaignId())));
-            return;
+        Handover handover = new Handover(d, p);
+        line.send(m, handover::mayGo, handover::ended);
+    }
+
+    /**
+     * One message from the moment it goes to the line: its "sending" mark and its outcome.
+     *
+     * <p>The row becomes "sending" when the relay is ready for the content (its 354 reply to DATA), and the content
+     * goes out only once that is committed. On a pipelining relay the reply to this line's message before has been
+     * read by then, so its outcome was queued first and commits with this mark or before it: a crash leaves at most
+     * one row per connection "sending" (it becomes unknown, never sent again). From the mark on, the row is never
+     * failed by guess: if recording the outcome fails, it stays sending and becomes unknown at the next start-up
+     * (embedded) or once this node's lease runs out (cluster).
+     */
+    private final class Handover {
+        private final Delivery d;
+        private final Profile p;
+        private CompletableFuture<Boolean> marking;
+
+        Handover(Delivery d, Profile p) {
+            this.d = d;
+            this.p = p;
         }
-        switch (outcome) {
-            // Not waited for: this thread's next "sending" commits with it or after it (one wait per message).
-            case SmtpOutcome.Delivered ok -> commits.writeLater(new Transition.Sent(d.id(), ok.reply()));
-            case SmtpOutcome.TemporaryFailure t -> {
-                Optional<Instant> next = retry.next(d.attempts(), now());
-                commits.write(next.isPresent() ? new Transition.Retry(d.id(), t.reply(), next.get())
-                        : new Transition.Failed(d.id(), "gave up after " + d.attempts() + " attempts: " + t.reply()));
+
+        /** The gate: marks the row sending; true once committed, false when its campaign was cancelled or expired. */
+        boolean mayGo() {
+            marking = commits.writeAsync(new Transition.Sending(d.id()));
+            return marking.join();
+        }
+
+        /** What the relay did with it (reported during this line's next send at the latest). */
+        void ended(SmtpOutcome outcome) {
+            boolean marked;
+            try {
+                // A message that failed before its gate (envelope refused, no connection) is marked now, so its
+                // outcome moves it on exactly as if it had got that far (and a cancel meanwhile still closes it).
+                marked = marking != null ? marking.join() : commits.write(new Transition.Sending(d.id()));
+            } catch (RuntimeException e) {
+                LOG.warn("row {} could not be marked sending; it goes back to the queue", d.id(), e);
+                releaseQuietly(d);
+                return;
             }
-            case SmtpOutcome.PermanentFailure f -> {
-                commits.write(new Transition.Failed(d.id(), f.reply()));
-                if (f.mailboxUnavailable()) profiles.setEmailStatus(p.ordinal(), EmailStatus.BOUNCED, now());
+            try {
+                record(marked, outcome);
+            } catch (RuntimeException e) {
+                LOG.warn("the outcome of row {} ({}) could not be recorded; it stays sending", d.id(), outcome, e);
             }
-            case SmtpOutcome.Unknown u -> commits.write(new Transition.Unknown(d.id(), u.reason()));
+        }
+
+        private void record(boolean marked, SmtpOutcome outcome) {
+            if (!marked) {
+                // the campaign was cancelled or expired since the claim: nothing left; close the row with that
+                commits.write(new Transition.Closed(d.id(), closedState(d.campaignId())));
+                return;
+            }
+            switch (outcome) {
+                // Not waited for: this thread's next "sending" commits with it or after it (one wait per message).
+                case SmtpOutcome.Delivered ok -> commits.writeLater(new Transition.Sent(d.id(), ok.reply()));
+                case SmtpOutcome.TemporaryFailure t -> {
+                    Optional<Instant> next = retry.next(d.attempts(), now());
+                    commits.write(next.isPresent() ? new Transition.Retry(d.id(), t.reply(), next.get())
+                            : new Transition.Failed(d.id(), "gave up after " + d.attempts() + " attempts: " + t.reply()));
+                }
+                case SmtpOutcome.PermanentFailure f -> {
+                    commits.write(new Transition.Failed(d.id(), f.reply()));
+                    if (f.mailboxUnavailable()) profiles.setEmailStatus(p.ordinal(), EmailStatus.BOUNCED, now());
+                }
+                case SmtpOutcome.Unknown u -> commits.write(new Transition.Unknown(d.id(), u.reason()));
+            }
         }
     }
 

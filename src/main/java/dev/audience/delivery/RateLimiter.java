@@ -107,9 +107,20 @@ public final class RateLimiter {
      * (the rate only gets more conservative) and the interrupt is thrown.
      */
     public void acquire() throws InterruptedException {
+        acquire(() -> { });
+    }
+
+    /**
+     * As {@link #acquire()}, running {@code beforeWaiting} first when the caller will have to wait (a sending thread
+     * settles the message still waiting for its reply, rather than hold it back for the wait).
+     */
+    public void acquire(Runnable beforeWaiting) throws InterruptedException {
         if (interval == 0) return;
         long wait = reserve();
-        if (wait > 0) ticker.sleep(wait);
+        if (wait > 0) {
+            beforeWaiting.run();
+            ticker.sleep(wait);
+        }
     }
 
     /** Takes one permit's worth of credit and returns how long the caller must wait for it, in nanoseconds. */

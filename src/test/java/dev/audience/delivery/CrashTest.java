@@ -3,6 +3,7 @@ package dev.audience.delivery;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.audience.app.Application;
+import dev.audience.channel.email.ScriptedSmtpServer;
 import dev.audience.campaign.CampaignDraft;
 import dev.audience.campaign.EmailContent;
 import dev.audience.common.Change;
@@ -30,6 +31,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -68,23 +71,65 @@ class CrashTest {
 
             Map<String, Integer> perRecipient = new HashMap<>();
             for (MimeMessage m : mail.getReceivedMessages()) perRecipient.merge(m.getAllRecipients()[0].toString(), 1, Integer::sum);
-            assertThat(perRecipient.values()).as("no recipient has two messages").allMatch(n -> n == 1);
-
-            try (Application app = Application.open(config(Map.of()), Clock.systemUTC())) {
-                Map<DeliveryState, Long> counts = app.storage().ledger().counts(campaign);
-                long total = counts.values().stream().mapToLong(Long::longValue).sum();
-                assertThat(total).as("one row per recipient").isEqualTo(RECIPIENTS);
-                long sent = counts.getOrDefault(DeliveryState.SENT, 0L);
-                long unknown = counts.getOrDefault(DeliveryState.UNKNOWN, 0L);
-                assertThat(unknown).as("no more unknown than were in flight").isLessThanOrEqualTo(CONNECTIONS);
-                assertThat(sent + unknown).as("the ledger adds up").isEqualTo(RECIPIENTS);
-                assertThat((long) perRecipient.size()).isBetween(sent, sent + unknown);
-                List<Delivery> rows = app.storage().ledger().page(campaign, DeliveryState.UNKNOWN, 0, 100);
-                assertThat(rows).allMatch(d -> d.reason() != null && d.reason().contains("unknown"));
-                assertThat(app.campaigns().get(campaign).status().wireName()).isEqualTo("sent");
-            }
+            assertResumedWithoutSendingTwice(campaign, perRecipient);
         } finally {
             mail.stop();
+        }
+    }
+
+    /**
+     * On a relay that offers PIPELINING, where a message's final dot goes out with the next message's envelope, the
+     * sender is killed while every connection waits for the reply to a dot the relay has accepted: those messages
+     * (one per connection) are unknown, the ones whose envelope went with their dot are sent after the restart.
+     */
+    @Test
+    void aKilledSenderOnAPipeliningRelayLeavesAtMostOneUnknownPerConnection() throws Exception {
+        try (ScriptedSmtpServer relay = new ScriptedSmtpServer(true).holdRepliesAfter(RECIPIENTS / 4)) {
+            String campaign = prepare();
+            Process first = sender(relay.port(), "0").process();
+            assertThat(relay.awaitHolding(CONNECTIONS, 60_000)).as("every connection waits for a reply").isTrue();
+            first.destroyForcibly();
+            assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            relay.releaseReplies();
+            assertThat(relay.accepted().size()).as("killed mid-campaign").isLessThan(RECIPIENTS);
+
+            Sender second = sender(relay.port(), "0");
+            try {
+                waitUntilSent(second.port(), campaign, () -> relay.awaitAccepted(relay.accepted().size(), 500));
+            } finally {
+                second.process().destroyForcibly();
+                second.process().waitFor(30, TimeUnit.SECONDS);
+            }
+            Map<String, Integer> perRecipient = new HashMap<>();
+            for (String data : relay.accepted()) {
+                Matcher to = TO.matcher(data);
+                assertThat(to.find()).as("a To header in %s", data).isTrue();
+                perRecipient.merge(to.group(1).strip(), 1, Integer::sum);
+            }
+            assertResumedWithoutSendingTwice(campaign, perRecipient);
+            assertThat(perRecipient).as("the held ones were accepted: everyone has exactly one").hasSize(RECIPIENTS);
+            assertThat(relay.pipelined()).as("dots went out with the next envelope").anyMatch(c -> c.startsWith("MAIL FROM"));
+        }
+    }
+
+    private static final Pattern TO = Pattern.compile("(?m)^To: (.+)$");
+
+    /** No recipient has two messages, one row per recipient, and the unknown rows no more than were in flight. */
+    private void assertResumedWithoutSendingTwice(String campaign, Map<String, Integer> perRecipient) {
+        assertThat(perRecipient.values()).as("no recipient has two messages").allMatch(n -> n == 1);
+
+        try (Application app = Application.open(config(Map.of()), Clock.systemUTC())) {
+            Map<DeliveryState, Long> counts = app.storage().ledger().counts(campaign);
+            long total = counts.values().stream().mapToLong(Long::longValue).sum();
+            assertThat(total).as("one row per recipient").isEqualTo(RECIPIENTS);
+            long sent = counts.getOrDefault(DeliveryState.SENT, 0L);
+            long unknown = counts.getOrDefault(DeliveryState.UNKNOWN, 0L);
+            assertThat(unknown).as("no more unknown than were in flight").isLessThanOrEqualTo(CONNECTIONS);
+            assertThat(sent + unknown).as("the ledger adds up").isEqualTo(RECIPIENTS);
+            assertThat((long) perRecipient.size()).isBetween(sent, sent + unknown);
+            List<Delivery> rows = app.storage().ledger().page(campaign, DeliveryState.UNKNOWN, 0, 100);
+            assertThat(rows).allMatch(d -> d.reason() != null && d.reason().contains("unknown"));
+            assertThat(app.campaigns().get(campaign).status().wireName()).isEqualTo("sent");
         }
     }
 
@@ -118,15 +163,19 @@ class CrashTest {
 
     private record Sender(Process process, int port) {}
 
-    /** `audience serve` in its own JVM, on this data directory, sending through the test's SMTP server at 300/s. */
+    /** `audience serve` in its own JVM, on this data directory, sending through the test's SMTP server (GreenMail: at 300/s). */
     private Sender sender(GreenMail mail) throws Exception {
+        return sender(mail.getSmtp().getPort(), "300");
+    }
+
+    private Sender sender(int smtpPort, String rate) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "dev.audience.Main",
                 "serve", "--data", dir.toString(), "--port", "0");
         pb.environment().put("AUDIENCE_SMTP_HOST", "127.0.0.1");
-        pb.environment().put("AUDIENCE_SMTP_PORT", String.valueOf(mail.getSmtp().getPort()));
+        pb.environment().put("AUDIENCE_SMTP_PORT", String.valueOf(smtpPort));
         pb.environment().put("AUDIENCE_SMTP_CONNECTIONS", String.valueOf(CONNECTIONS));
-        pb.environment().put("AUDIENCE_SMTP_RATE", "300");
+        pb.environment().put("AUDIENCE_SMTP_RATE", rate);
         pb.environment().put("AUDIENCE_LOG_LEVEL", "warn");
         pb.environment().put("AUDIENCE_BOOTSTRAP_KEY", KEY);
         pb.redirectErrorStream(true);
@@ -146,13 +195,22 @@ class CrashTest {
 
     /** Asks the running sender until the campaign is sent (bounded; between asks it waits for mail, never sleeps). */
     private void waitUntilSent(int port, String campaign, GreenMail mail) throws Exception {
+        waitUntilSent(port, campaign, () -> mail.waitForIncomingEmail(500, mail.getReceivedMessages().length + 1));
+    }
+
+    /** Something that returns once more mail arrived or half a second passed. */
+    private interface MailWait {
+        void await() throws Exception;
+    }
+
+    private void waitUntilSent(int port, String campaign, MailWait moreMail) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest ask = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/campaigns/" + campaign))
                 .header("Authorization", "Bearer " + KEY).build();
-        for (int round = 0; round < 600; round++) {
+        for (long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(5); System.nanoTime() < end; ) {
             String body = http.send(ask, HttpResponse.BodyHandlers.ofString()).body();
             if (body.contains("\"status\":\"sent\"")) return;
-            mail.waitForIncomingEmail(500, mail.getReceivedMessages().length + 1);
+            moreMail.await();
         }
         throw new AssertionError("the campaign did not finish");
     }

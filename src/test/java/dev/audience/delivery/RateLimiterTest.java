@@ -132,4 +132,21 @@ class RateLimiterTest {
         assertThatThrownBy(() -> new RateLimiter(-1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new RateLimiter(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void theHookBeforeWaitingRunsOnlyWhenTheCallerWillWait() throws InterruptedException {
+        FakeTicker ticker = new FakeTicker(true);
+        RateLimiter limiter = new RateLimiter(2, ticker);
+        List<Integer> settledBefore = new ArrayList<>();
+
+        for (int i = 0; i < 4; i++) {
+            int call = i;
+            limiter.acquire(() -> settledBefore.add(call));
+        }
+
+        assertThat(settledBefore).as("the burst of two waits for nothing; the next two wait").containsExactly(2, 3);
+        assertThat(ticker.sleeps).containsExactly(500 * MS, 500 * MS);
+        RateLimiter.unlimited().acquire(() -> settledBefore.add(99));
+        assertThat(settledBefore).doesNotContain(99);
+    }
 }

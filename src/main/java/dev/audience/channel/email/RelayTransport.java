@@ -11,6 +11,7 @@ import jakarta.mail.internet.InternetAddress;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
+import org.eclipse.angus.mail.smtp.SMTPOutputStream;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 
 import java.io.IOException;
@@ -20,17 +21,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
- * Jakarta Mail's SMTP transport with three additions: it knows whether a message's final "." went out, it asks
- * a gate before the content goes out, and it pipelines a message's envelope (RFC 2920) when the relay offers
- * PIPELINING.
+ * Jakarta Mail's SMTP transport with four additions: it knows whether a message's final "." went out, it asks
+ * a gate before the content goes out, it pipelines a message's envelope (RFC 2920) when the relay offers
+ * PIPELINING, and there it can also send a message's final dot together with the next message's envelope.
  *
  * <p><b>The gate.</b> Once the relay has answered DATA with 354 and before the first byte of content, the
- * caller's gate decides whether the message goes: the delivery worker records the row as "sending" meanwhile,
- * so that commit overlaps the envelope's round trips instead of preceding them. A closed gate withholds the
- * content; the connection, left in the data phase, must then be discarded (never ended with a dot, which
- * would deliver an empty message).
+ * caller's gate decides whether the message goes: the delivery worker records the row as "sending" there. A
+ * closed gate withholds the content; the connection, left in the data phase, must then be discarded (never
+ * ended with a dot, which would deliver an empty message).
  *
  * <p><b>The dot.</b> When the connection fails without a reply after the dot, the relay may have accepted the
  * message: sending it again could deliver it twice, so the sender reports the outcome as unknown instead of
@@ -46,6 +47,12 @@ import java.util.function.BooleanSupplier;
  * {@link SmtpReplies} reads it the same way); if the relay nevertheless answered DATA with 354, an empty data
  * phase is ended with the dot first, so the connection stays in step. Only messages with one recipient are
  * pipelined (every campaign message); anything else takes Angus's own path.
+ *
+ * <p><b>The deferred dot</b> ({@link #deferDot}). Even pipelined, a message cost two round trips: the envelope
+ * (answered by 354), then the content and the dot (answered by 250). With the dot deferred, it stays in the
+ * buffer after the content and leaves with the next message's MAIL, RCPT and DATA, in one write; its reply is
+ * the first of the replies read for that envelope, and goes to a hook as soon as it is read, before the next
+ * message's gate is asked. One round trip per message. With no next message, {@link #settleDot} sends it.
  */
 final class RelayTransport extends SMTPTransport {
     private static final byte[] CRLF = {'\r', '\n'};
@@ -61,6 +68,21 @@ final class RelayTransport extends SMTPTransport {
     private boolean answerHeld;
     /** Held commands sent with DATA, whose replies are read before DATA's. */
     private List<String> owed = List.of();
+    /** Whether a message's final dot may wait for the next message's envelope (see {@link #deferDot}). */
+    private boolean deferDot;
+    /** The data stream of the message being written, for its final line break. */
+    private SMTPOutputStream content;
+    /** A final dot has been written (perhaps only into the buffer) and its reply not read yet. */
+    private boolean dotOwed;
+    /** Told the reply to a deferred dot as soon as it is read. */
+    private Consumer<DotReply> onDotReply = reply -> { };
+
+    /** The relay's reply to a message's final dot; {@code code} -1 when it never came (the outcome is unknown). */
+    record DotReply(int code, String text) {
+        boolean lost() {
+            return code <= 0;
+        }
+    }
 
     RelayTransport(Session session, URLName url) {
         super(session, url);
@@ -74,6 +96,7 @@ final class RelayTransport extends SMTPTransport {
                 ? new ArrayList<>(3) : null;
         answerHeld = false;
         owed = List.of();
+        if (held == null) settleDot(); // nothing to pipeline the owed dot with
         try {
             super.sendMessage(message, addresses);
         } finally {
@@ -109,6 +132,7 @@ final class RelayTransport extends SMTPTransport {
         if (owed.isEmpty()) return super.readServerResponse();
         List<String> commands = owed;
         owed = List.of();
+        if (dotOwed) readDotReply(); // the dot of the message before went out ahead of this envelope
         MessagingException refused = null;
         for (String command : commands) {
             int code = super.readServerResponse();
@@ -186,6 +210,7 @@ final class RelayTransport extends SMTPTransport {
     @Override
     protected OutputStream data() throws MessagingException {
         OutputStream content = super.data();
+        this.content = content instanceof SMTPOutputStream smtp ? smtp : null;
         boolean go;
         try {
             go = beforeContent.getAsBoolean();
@@ -207,7 +232,67 @@ final class RelayTransport extends SMTPTransport {
     @Override
     protected void finishData() throws IOException, MessagingException {
         dotSent = true; // before the dot is written: from here a lost reply leaves the outcome unknown
-        super.finishData();
+        if (!deferDot || held == null || content == null) {
+            super.finishData();
+            return;
+        }
+        content.ensureAtBOL(); // as Angus's own finishData: the dot on a line of its own
+        buffer(List.of("."));
+        dotOwed = true;
+    }
+
+    /**
+     * Lets the final dot of each following message (on a relay that offers PIPELINING) wait in the buffer and go
+     * out with the next message's envelope, its reply read with theirs: one round trip per message instead of
+     * two. The reply goes to {@code onDotReply} as soon as it is read; {@link #settleDot} sends and reads it
+     * when no message follows.
+     */
+    void deferDot(boolean defer, Consumer<DotReply> onDotReply) {
+        this.deferDot = defer;
+        this.onDotReply = onDotReply;
+    }
+
+    /** Whether a final dot went out (or waits in the buffer) without its reply read. */
+    boolean dotOwed() {
+        return dotOwed;
+    }
+
+    /**
+     * Sends a deferred dot now and reads its reply, which goes to the {@code onDotReply} hook (a failure to send
+     * or read is reported as a lost reply). Nothing happens when no dot is owed.
+     */
+    synchronized void settleDot() {
+        if (!dotOwed) return;
+        try {
+            OutputStream out = (OutputStream) SERVER_OUTPUT.get(this);
+            if (out == null) throw new IOException("the connection is closed");
+            out.flush();
+            readDotReply();
+        } catch (IOException | IllegalAccessException | RuntimeException e) {
+            if (dotOwed) { // not reported yet: the dot may or may not have reached the relay
+                dotOwed = false;
+                onDotReply.accept(new DotReply(-1, "sending the final dot failed: " + e.getMessage()));
+            }
+        } catch (MessagingException e) {
+            // reported to the hook by readDotReply
+        }
+    }
+
+    /** Reads the reply to the owed dot and reports it; a lost reply is also thrown, as the connection is gone. */
+    private void readDotReply() throws MessagingException {
+        dotOwed = false;
+        int code;
+        String text;
+        try {
+            code = super.readServerResponse();
+            text = getLastServerResponse();
+        } catch (MessagingException | RuntimeException e) {
+            onDotReply.accept(new DotReply(-1, SmtpReplies.describe(e)));
+            throw e instanceof MessagingException m ? m : new MessagingException("reading the relay's reply failed", e);
+        }
+        DotReply reply = new DotReply(code, text);
+        onDotReply.accept(reply);
+        if (reply.lost()) throw new SMTPSendFailedException(".", -1, text, null, null, null, null);
     }
 
     boolean dotSent() {

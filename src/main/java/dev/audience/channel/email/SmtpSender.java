@@ -6,12 +6,14 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * Sends {@link EmailMessage}s to one SMTP relay and says, for each, what the relay answered.
@@ -31,6 +33,7 @@ import java.util.function.BooleanSupplier;
  * and it is closed, so the next send opens a fresh one.
  */
 public final class SmtpSender implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SmtpSender.class);
     /** Probe a pooled connection with NOOP before reuse when it sat idle this long. */
     static final Duration CHECK_IDLE_AFTER = Duration.ofSeconds(10);
     /** The outcome's reply for a send after {@link #close()} (the server is stopping). */
@@ -73,54 +76,149 @@ public final class SmtpSender implements AutoCloseable {
      */
     public SmtpOutcome send(EmailMessage m, BooleanSupplier beforeContent) {
         Objects.requireNonNull(m, "m");
-        InternetAddress to;
-        try {
-            to = MimeMessages.recipient(m.to());
-        } catch (AddressException e) {
-            return new SmtpOutcome.PermanentFailure("invalid recipient address " + m.to() + ": " + e.getMessage(), true);
+        SmtpOutcome[] outcome = new SmtpOutcome[1];
+        try (Line line = line()) {
+            line.send(m, beforeContent, o -> outcome[0] = o);
         }
-        MimeMessage mime;
-        try {
-            mime = MimeMessages.build(session, m, to, Instant.now());
-        } catch (MessagingException e) {
-            return new SmtpOutcome.PermanentFailure("message cannot be built: " + SmtpReplies.describe(e), false);
+        return outcome[0];
+    }
+
+    /** A run of messages on one connection, for one thread (see {@link Line}). */
+    public Line line() {
+        return new Line();
+    }
+
+    /**
+     * Messages sent one after another by one thread on one connection, borrowed at the first send and given back
+     * at {@link #close}. On a relay that offers PIPELINING, a message's final dot waits and goes out with the next
+     * message's envelope (MAIL, RCPT, DATA), so each message costs one round trip instead of two; its outcome is
+     * reported as soon as the relay's reply to that dot is read, which is before the next message's gate is asked
+     * (so the caller records one message's outcome before it lets the next one's content go). Every message's
+     * outcome is reported exactly once, by the time {@link #settle} or {@link #close} returns. Not thread-safe.
+     */
+    public final class Line implements AutoCloseable {
+        private TransportPool.Connection connection;
+        /** The message whose dot went out (or waits in the buffer) without its reply read. */
+        private Consumer<SmtpOutcome> awaiting;
+
+        private Line() {
         }
 
-        TransportPool.Connection connection;
-        try {
-            connection = pool.borrow();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new SmtpOutcome.TemporaryFailure("interrupted before sending");
-        } catch (MessagingException e) {
-            return SmtpReplies.connectFailure(settings.host(), settings.port(), e);
-        } catch (TransportPool.Closed e) {
-            return new SmtpOutcome.TemporaryFailure(CLOSED);
+        /**
+         * Sends one message; its content goes out only if {@code beforeContent} says so when the relay is ready for
+         * it. {@code outcome} is told what became of it, now or during a later call of this line. Reports never
+         * throw out of here: an exception from {@code outcome} is the caller's to handle inside it.
+         */
+        public void send(EmailMessage m, BooleanSupplier beforeContent, Consumer<SmtpOutcome> outcome) {
+            Objects.requireNonNull(m, "m");
+            InternetAddress to;
+            MimeMessage mime;
+            try {
+                to = MimeMessages.recipient(m.to());
+            } catch (AddressException e) {
+                outcome.accept(new SmtpOutcome.PermanentFailure("invalid recipient address " + m.to() + ": " + e.getMessage(), true));
+                return;
+            }
+            try {
+                mime = MimeMessages.build(session, m, to, Instant.now());
+            } catch (MessagingException e) {
+                outcome.accept(new SmtpOutcome.PermanentFailure("message cannot be built: " + SmtpReplies.describe(e), false));
+                return;
+            }
+            if (connection == null) {
+                try {
+                    connection = pool.borrow();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    outcome.accept(new SmtpOutcome.TemporaryFailure("interrupted before sending"));
+                    return;
+                } catch (MessagingException e) {
+                    outcome.accept(SmtpReplies.connectFailure(settings.host(), settings.port(), e));
+                    return;
+                } catch (TransportPool.Closed e) {
+                    outcome.accept(new SmtpOutcome.TemporaryFailure(CLOSED));
+                    return;
+                }
+            }
+
+            RelayTransport transport = connection.transport;
+            boolean reusable = false;
+            try {
+                transport.deferDot(true, this::replied);
+                transport.beforeContent(beforeContent);
+                transport.sendMessage(mime, new Address[]{to});
+                reusable = true;
+                if (transport.dotOwed()) awaiting = outcome;
+                else outcome.accept(new SmtpOutcome.Delivered(lastReply(transport)));
+            } catch (MessagingException e) {
+                transport.settleDot(); // this message failed before its envelope took the dot owed along
+                SmtpOutcome failed;
+                if (transport.withheld()) {
+                    failed = new SmtpOutcome.TemporaryFailure("not sent: withheld before its content went out");
+                } else {
+                    boolean replied = SmtpReplies.reply(e).isPresent();
+                    reusable = replied && reset(transport);
+                    failed = !replied && transport.dotSent() ? unknown(e.getMessage()) : SmtpReplies.classify(e);
+                }
+                outcome.accept(failed);
+            } finally {
+                transport.beforeContent(() -> true);
+                if (!reusable) end(false);
+            }
         }
 
-        boolean reusable = false;
-        RelayTransport transport = connection.transport;
-        try {
-            transport.beforeContent(beforeContent);
-            transport.sendMessage(mime, new Address[]{to});
-            reusable = true;
-            return new SmtpOutcome.Delivered(lastReply(transport));
-        } catch (MessagingException e) {
-            if (transport.withheld()) {
-                return new SmtpOutcome.TemporaryFailure("not sent: withheld before its content went out");
+        /** Sends the dot still waiting, if any, and reports its message's outcome now. */
+        public void settle() {
+            if (connection == null) return;
+            connection.transport.settleDot();
+            if (awaiting != null) replied(new RelayTransport.DotReply(-1, "the relay's reply was not read"));
+        }
+
+        /** Settles the last message and gives the connection back (or drops it, if its state is in doubt). */
+        @Override
+        public void close() {
+            if (connection == null) return;
+            RelayTransport transport = connection.transport;
+            transport.settleDot();
+            boolean healthy = lastDot == null || lastDot.code() / 100 == 2
+                    || (!lastDot.lost() && reset(transport));
+            end(healthy);
+        }
+
+        /** The reply to the last dot read on this line. */
+        private RelayTransport.DotReply lastDot;
+
+        /** The reply to a deferred dot was read (or lost): its message's outcome. */
+        private void replied(RelayTransport.DotReply reply) {
+            lastDot = reply;
+            Consumer<SmtpOutcome> to = awaiting;
+            awaiting = null;
+            if (to == null) return;
+            SmtpOutcome outcome = reply.code() / 100 == 2
+                    ? new SmtpOutcome.Delivered(reply.text() == null || reply.text().isBlank() ? "250" : reply.text().strip())
+                    : reply.lost() ? unknown(reply.text())
+                    : SmtpReplies.classify(new SMTPSendFailedException(".", reply.code(), reply.text(), null, null, null, null));
+            try {
+                to.accept(outcome); // runs inside the next message's send: its failure must not break that one
+            } catch (RuntimeException e) {
+                LOG.warn("recording the outcome {} failed", outcome, e);
             }
-            boolean replied = SmtpReplies.reply(e).isPresent();
-            reusable = replied && reset(connection.transport);
-            if (!replied && transport.dotSent()) {
-                return new SmtpOutcome.Unknown("the connection failed after the message was sent, before the relay "
-                        + "replied (" + e.getMessage() + "); it may have been delivered, so it is not sent again");
-            }
-            return SmtpReplies.classify(e);
-        } finally {
-            transport.beforeContent(() -> true);
-            if (reusable) pool.giveBack(connection);
+        }
+
+        private void end(boolean healthy) {
+            if (connection == null) return;
+            if (awaiting != null) replied(new RelayTransport.DotReply(-1, "the connection was given up"));
+            connection.transport.deferDot(false, reply -> { });
+            if (healthy) pool.giveBack(connection);
             else pool.discard(connection);
+            connection = null;
+            lastDot = null;
         }
+    }
+
+    private static SmtpOutcome unknown(String why) {
+        return new SmtpOutcome.Unknown("the connection failed after the message was sent, before the relay "
+                + "replied (" + why + "); it may have been delivered, so it is not sent again");
     }
 
     /** How many SMTP connections this sender has opened so far, reconnections included; for metrics and tests. */

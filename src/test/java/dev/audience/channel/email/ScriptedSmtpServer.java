@@ -52,6 +52,9 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final boolean pipelining;
     private final List<String> pipelined = new CopyOnWriteArrayList<>();
+    private volatile int holdAfter = Integer.MAX_VALUE;
+    private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+    private final java.util.concurrent.Semaphore holding = new java.util.concurrent.Semaphore(0);
 
     public ScriptedSmtpServer() throws IOException {
         this(false);
@@ -99,6 +102,47 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         return List.copyOf(accepted);
     }
 
+    /**
+     * Once {@code count} messages are accepted, each further message is accepted (it counts as delivered) but the
+     * reply to its final dot is held back until {@link #releaseReplies()}: the client is left waiting for it, as when
+     * a sender is killed between a relay's acceptance and its reading of the reply.
+     */
+    public ScriptedSmtpServer holdRepliesAfter(int count) {
+        holdAfter = count;
+        return this;
+    }
+
+    /** Waits until a reply is being held back on {@code connections} connections; false when {@code millis} pass first. */
+    public boolean awaitHolding(int connections, long millis) throws InterruptedException {
+        return holding.tryAcquire(connections, millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** Lets the held replies go, and every later one. */
+    public void releaseReplies() {
+        holdAfter = Integer.MAX_VALUE;
+        released.countDown();
+    }
+
+    private synchronized void accept(String data) {
+        accepted.add(data);
+        notifyAll();
+    }
+
+    /** Waits until more than {@code count} messages are accepted, or {@code millis} pass. */
+    public synchronized void awaitAccepted(int count, long millis) throws InterruptedException {
+        long end = System.nanoTime() + millis * 1_000_000;
+        for (long left = millis; accepted.size() <= count && left > 0; left = (end - System.nanoTime()) / 1_000_000) wait(left);
+    }
+
+    private void hold() {
+        holding.release();
+        try {
+            released.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Closes every client connection now, as a relay does with idle ones. */
     public void dropConnections() throws IOException {
         for (Socket s : open) s.close();
@@ -106,6 +150,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        releaseReplies();
         server.close();
         dropConnections();
     }
@@ -114,6 +159,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket s = server.accept();
+                s.setTcpNoDelay(true); // each reply its own segment at once, as pipelined replies must not wait for an ACK
                 connections.incrementAndGet();
                 open.add(s);
                 Thread.ofPlatform().daemon().name("scripted-smtp-" + connections.get()).start(() -> serve(s));
@@ -146,7 +192,8 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                     String data = readData(in);
                     if (data == null) return;
                     String end = replyFor(".");
-                    if (end.startsWith("2")) accepted.add(data); // before replying: the client may look at once
+                    if (end.startsWith("2")) accept(data); // before replying: the client may look at once
+                    if (end.startsWith("2") && accepted.size() > holdAfter) hold();
                     early = in.ready();
                     if (!answer(socket, out, end)) return;
                 }
