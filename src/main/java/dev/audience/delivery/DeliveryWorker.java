@@ -83,7 +83,7 @@ public final class DeliveryWorker implements AutoCloseable {
         int taken = 0;
         try (EmailTransport.Line line = transport.line()) { // settles its last message when the round ends
             while (taken < CLAIM && !stopping) {
-                Due due = claims.take();
+                Due due = claims.take(line::settle); // a claim, or a wait for one, first settles the line
                 if (due == null) break;
                 taken++;
                 if (stopping) { // taken as the worker stopped: not sent now
@@ -135,6 +135,7 @@ public final class DeliveryWorker implements AutoCloseable {
         String skip = c == null ? "the campaign no longer exists" : p == null ? "the profile was erased"
                 : Recipients.skipReason(p);
         if (skip != null) {
+            line.settle(); // no final dot waits in the buffer while this thread waits for a commit
             commits.write(new Transition.Skipped(d.id(), skip));
             return;
         }
@@ -142,6 +143,7 @@ public final class DeliveryWorker implements AutoCloseable {
         try {
             m = renderer.render(c, d, p);
         } catch (RuntimeException e) {
+            line.settle();
             commits.write(new Transition.Failed(d.id(), "the email could not be rendered: " + e.getMessage()));
             return;
         }

@@ -37,6 +37,8 @@ final class SharedClaims<T> {
     private final Condition refilled = lock.newCondition();
     private final ArrayDeque<T> rows = new ArrayDeque<>();
     private boolean refilling;
+    /** Refills finished so far: a waiting taker tells by it that the refill it waited for is over. */
+    private long refills;
     /** The last claim found nothing due: no refill until the queue is empty (at the tail of a send, not one per row). */
     private boolean exhausted;
     private boolean closed;
@@ -52,22 +54,40 @@ final class SharedClaims<T> {
         this.lowWater = lowWater;
     }
 
-    /** The next claimed row, claiming more when the queue runs low; null when nothing is due or after close. */
-    T take() {
+    /**
+     * The next claimed row, claiming more when the queue runs low; null when nothing is due or after close.
+     * {@code beforeWaiting} runs (outside the lock) before this thread claims or waits for another's claim: a sending
+     * thread settles the message still waiting for its reply first.
+     */
+    T take(Runnable beforeWaiting) {
+        boolean settled = false;
         boolean refill = false;
         T row = null;
         lock.lock();
         try {
+            long waitedFor = -1;
             while (!closed) {
                 row = rows.poll();
                 if (row != null) {
                     refill = rows.size() < lowWater && !refilling && !exhausted;
                     break;
                 }
+                if (waitedFor >= 0 && refills != waitedFor && exhausted) return null; // the refill waited for found nothing
+                if (!settled) { // it will claim or wait: settle first, without the lock, then look again
+                    lock.unlock();
+                    try {
+                        beforeWaiting.run();
+                    } finally {
+                        lock.lock();
+                    }
+                    settled = true;
+                    continue;
+                }
                 if (!refilling) {
                     refill = true;
                     break;
                 }
+                waitedFor = refills;
                 refilled.awaitUninterruptibly();
             }
             if (closed) return null;
@@ -76,18 +96,24 @@ final class SharedClaims<T> {
             lock.unlock();
         }
         if (!refill) return row;
-        List<T> claimed;
+        if (!settled) beforeWaiting.run();
+        List<T> claimed = List.of();
+        boolean open;
         try {
             claimed = claim.get();
         } catch (RuntimeException e) {
-            refilled(List.of());
             if (row == null) throw e;
             LOG.warn("claiming the next rows failed; the next taker tries again", e);
-            return row; // this thread's row was claimed before: it is still sent
+        } finally {
+            open = refilled(claimed); // also when the claim threw: the others must not wait for it forever
         }
-        boolean open = refilled(claimed);
-        if (row != null) return row;
-        return claimed.isEmpty() || !open ? null : take();
+        if (row != null) return row; // this thread's row was claimed before: it is sent whatever the refill did
+        return claimed.isEmpty() || !open ? null : take(() -> { });
+    }
+
+    /** {@link #take(Runnable)} with nothing to do before waiting. */
+    T take() {
+        return take(() -> { });
     }
 
     /** Ends a refill: its rows join the queue, or go back if closed meanwhile; returns whether still open. */
@@ -95,6 +121,7 @@ final class SharedClaims<T> {
         lock.lock();
         try {
             refilling = false;
+            refills++;
             exhausted = claimed.isEmpty();
             if (closed) claimed.forEach(release);
             else rows.addAll(claimed);

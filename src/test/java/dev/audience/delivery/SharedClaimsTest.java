@@ -102,7 +102,7 @@ class SharedClaimsTest {
 
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
-            Future<Integer> taker = pool.submit(shared::take);
+            Future<Integer> taker = pool.submit(() -> shared.take());
             assertThat(claiming.await(10, TimeUnit.SECONDS)).isTrue();
             shared.close();
             closed.countDown();
@@ -138,5 +138,48 @@ class SharedClaimsTest {
         }, row -> { }, 2);
 
         assertThatThrownBy(shared::take).hasMessage("database busy");
+    }
+
+    @Test
+    void takersWaitingForARefillThatFindsNothingGetNullWithoutClaimingAgain() throws Exception {
+        AtomicInteger claims = new AtomicInteger();
+        CountDownLatch claiming = new CountDownLatch(1);
+        CountDownLatch answer = new CountDownLatch(1);
+        SharedClaims<Integer> shared = new SharedClaims<>(() -> {
+            claims.incrementAndGet();
+            claiming.countDown();
+            try {
+                answer.await();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return List.of();
+        }, row -> { }, 2);
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            Future<Integer> first = pool.submit(() -> shared.take());
+            assertThat(claiming.await(10, TimeUnit.SECONDS)).isTrue();
+            List<Future<Integer>> waiting = List.of(pool.submit(() -> shared.take()), pool.submit(() -> shared.take()));
+            answer.countDown();
+            assertThat(first.get(10, TimeUnit.SECONDS)).isNull();
+            for (Future<Integer> f : waiting) assertThat(f.get(10, TimeUnit.SECONDS)).isNull();
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(claims.get()).as("the waiting takers may have claimed at most once more each, never in a loop")
+                .isBetween(1, 3);
+    }
+
+    @Test
+    void beforeWaitingRunsBeforeThisThreadClaimsButNotWhenARowIsThere() {
+        List<String> events = new ArrayList<>();
+        SharedClaims<Integer> shared = new SharedClaims<>(() -> {
+            events.add("claim");
+            return events.size() < 3 ? List.of(1, 2, 3) : List.of();
+        }, row -> { }, 1);
+
+        assertThat(shared.take(() -> events.add("settle"))).isEqualTo(1);
+        assertThat(shared.take(() -> events.add("settle"))).isEqualTo(2);
+        assertThat(events).containsExactly("settle", "claim");
     }
 }

@@ -46,38 +46,50 @@ record EncodedBody(String contentType, String transferEncoding, byte[] bytes) {
      */
     private static EncodedBody part(String s, String subtype) {
         String type = "text/" + subtype + "; charset=UTF-8";
-        ByteArrayOutputStream out = new ByteArrayOutputStream(s.length() + s.length() / 8 + 16);
-        if (sevenBit(s)) {
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                if (c == '\n') out.write('\r');
-                out.write(c);
-            }
-            return new EncodedBody(type, SEVEN_BIT, out.toByteArray());
-        }
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        byte[] sevenBit = utf8.length == s.length() ? sevenBitWithCrlf(utf8) : null; // same length: all ASCII
+        if (sevenBit != null) return new EncodedBody(type, SEVEN_BIT, sevenBit);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(utf8.length + utf8.length / 8 + 16);
         try (QPEncoderStream qp = new QPEncoderStream(out)) {
-            qp.write(s.getBytes(StandardCharsets.UTF_8));
+            qp.write(utf8);
         } catch (IOException e) {
             throw new UncheckedIOException("writing to memory cannot fail", e);
         }
         return new EncodedBody(type, QUOTED_PRINTABLE, out.toByteArray());
     }
 
-    /** ASCII, no control characters but tab and LF (CR is left to quoted-printable), short lines, no "=_". */
-    private static boolean sevenBit(String s) {
+    /**
+     * ASCII text as 7bit, each LF written as CRLF; null when it cannot go as 7bit: a control character other than
+     * tab and LF (CR is left to quoted-printable), a line longer than {@link #MAX_LINE}, or "=_".
+     */
+    private static byte[] sevenBitWithCrlf(byte[] ascii) {
+        int lines = 0;
         int line = 0;
-        char previous = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
+        byte previous = 0;
+        for (byte c : ascii) {
             if (c == '\n') {
+                lines++;
                 line = 0;
             } else {
-                if (c >= 127 || (c < 32 && c != '\t') || ++line > MAX_LINE) return false;
-                if (c == '_' && previous == '=') return false;
+                if (c == 127 || (c < 32 && c != '\t') || ++line > MAX_LINE) return null;
+                if (c == '_' && previous == '=') return null;
             }
             previous = c;
         }
-        return true;
+        if (lines == 0) return ascii;
+        byte[] out = new byte[ascii.length + lines];
+        int o = 0;
+        int from = 0;
+        for (int i = 0; i < ascii.length; i++) {
+            if (ascii[i] != '\n') continue;
+            System.arraycopy(ascii, from, out, o, i - from);
+            o += i - from;
+            out[o++] = '\r';
+            out[o++] = '\n';
+            from = i + 1;
+        }
+        System.arraycopy(ascii, from, out, o, ascii.length - from);
+        return out;
     }
 
     private static void ascii(ByteArrayOutputStream out, String s) {

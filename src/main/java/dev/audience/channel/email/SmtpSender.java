@@ -161,28 +161,40 @@ public final class SmtpSender implements AutoCloseable {
                     failed = !replied && transport.dotSent() ? unknown(e.getMessage()) : SmtpReplies.classify(e);
                 }
                 outcome.accept(failed);
+            } catch (RuntimeException e) {
+                // Angus's own state broke (it closes a connection whose reply it cannot parse, then refuses to
+                // use it): the connection goes, and the message counts as the connection failure it is
+                transport.settleDot();
+                outcome.accept(transport.dotSent() ? unknown(e.toString())
+                        : new SmtpOutcome.TemporaryFailure("SMTP connection failed: " + SmtpReplies.describe(e)));
             } finally {
                 transport.beforeContent(() -> true);
                 if (!reusable) end(false);
             }
         }
 
-        /** Sends the dot still waiting, if any, and reports its message's outcome now. */
+        /**
+         * Sends the dot still waiting, if any, and reports its message's outcome now. A connection whose reply was
+         * lost is dropped, and one whose reply refused the message is kept only if it answers RSET.
+         */
         public void settle() {
             if (connection == null) return;
             connection.transport.settleDot();
-            if (awaiting != null) replied(new RelayTransport.DotReply(-1, "the relay's reply was not read"));
+            if (!inStep()) end(false);
         }
 
         /** Settles the last message and gives the connection back (or drops it, if its state is in doubt). */
         @Override
         public void close() {
             if (connection == null) return;
-            RelayTransport transport = connection.transport;
-            transport.settleDot();
-            boolean healthy = lastDot == null || lastDot.code() / 100 == 2
-                    || (!lastDot.lost() && reset(transport));
-            end(healthy);
+            connection.transport.settleDot();
+            end(inStep());
+        }
+
+        /** Whether the connection may carry the next message: the last dot's reply (if any) was read and 2xx, or RSET agrees. */
+        private boolean inStep() {
+            RelayTransport.DotReply dot = lastDot;
+            return dot == null || dot.code() / 100 == 2 || (!dot.lost() && reset(connection.transport));
         }
 
         /** The reply to the last dot read on this line. */

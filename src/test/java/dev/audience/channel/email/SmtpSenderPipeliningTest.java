@@ -125,4 +125,34 @@ class SmtpSenderPipeliningTest extends SmtpSenderFailuresTest {
                 .isInstanceOf(SmtpOutcome.Delivered.class);
         assertThat(server.connections()).isEqualTo(2);
     }
+
+    @Test
+    void aLostReplyAtSettleDropsTheConnectionSoTheNextMessageIsNotBlamed() {
+        server.replyOnce(".", ScriptedSmtpServer.DROP);
+        List<SmtpOutcome> a = new ArrayList<>();
+        List<SmtpOutcome> b = new ArrayList<>();
+        try (SmtpSender.Line line = sender.line()) {
+            line.send(message("a@example.org"), () -> true, a::add);
+            line.settle();
+            assertThat(a).singleElement().isInstanceOf(SmtpOutcome.Unknown.class);
+            line.send(message("b@example.org"), () -> true, b::add);
+        }
+        assertThat(b).as("on a fresh connection").containsExactly(new SmtpOutcome.Delivered("250 2.0.0 queued"));
+        assertThat(server.connections()).isEqualTo(2);
+    }
+
+    @Test
+    void aGarbledReplyToADotIsUnknownAndTheLineGoesOnOnAFreshConnection() {
+        server.replyOnce(".", "xyz garbled");
+        List<SmtpOutcome> outcomes = new ArrayList<>();
+        try (SmtpSender.Line line = sender.line()) {
+            line.send(message("a@example.org"), () -> true, outcomes::add);
+            line.send(message("b@example.org"), () -> true, outcomes::add);
+            line.send(message("c@example.org"), () -> true, outcomes::add);
+        }
+        assertThat(outcomes).hasSize(3);
+        assertThat(outcomes.get(0)).isInstanceOf(SmtpOutcome.Unknown.class);
+        assertThat(outcomes.get(1)).as("not sent: its envelope went with the garbled dot").isInstanceOf(SmtpOutcome.TemporaryFailure.class);
+        assertThat(outcomes.get(2)).isEqualTo(new SmtpOutcome.Delivered("250 2.0.0 queued"));
+    }
 }
