@@ -71,7 +71,7 @@ final class RelayTransport extends SMTPTransport {
     /** Whether a message's final dot may wait for the next message's envelope (see {@link #deferDot}). */
     private boolean deferDot;
     /** The data stream of the message being written, for its final line break. */
-    private SMTPOutputStream content;
+    private DataStream content;
     /** A final dot has been written (perhaps only into the buffer) and its reply not read yet. */
     private boolean dotOwed;
     /** Told the reply to a deferred dot as soon as it is read. */
@@ -180,6 +180,35 @@ final class RelayTransport extends SMTPTransport {
         }
     }
 
+    /**
+     * The stream a message's content is written to: Angus's own (line breaks made CRLF, dots at line starts doubled,
+     * byte by byte), which can also take content already in that form in one write ({@link PreparedMimeMessage}).
+     */
+    static final class DataStream extends SMTPOutputStream {
+        DataStream(OutputStream out) {
+            super(out);
+        }
+
+        /**
+         * Writes content already in SMTP's form: CRLF line breaks only, every line that starts with a dot starting
+         * with two, and ending with CRLF (so the stream is at a line start after it, as it was before).
+         */
+        void writeWire(byte[] wire) throws IOException {
+            out.write(wire);
+        }
+    }
+
+    /** A {@link DataStream} over Angus's buffered stream to the relay, replacing Angus's data stream; null if out of reach. */
+    private DataStream wireStream(OutputStream angus) {
+        if (SERVER_OUTPUT == null || !(angus instanceof SMTPOutputStream)) return null;
+        try {
+            OutputStream server = (OutputStream) SERVER_OUTPUT.get(this);
+            return server == null ? null : new DataStream(server);
+        } catch (IllegalAccessException e) {
+            return null;
+        }
+    }
+
     /** The exception Angus throws for a refused MAIL FROM or RCPT TO. */
     private static MessagingException refusal(String command, int code, String reply) {
         InternetAddress address = address(command);
@@ -210,7 +239,8 @@ final class RelayTransport extends SMTPTransport {
     @Override
     protected OutputStream data() throws MessagingException {
         OutputStream content = super.data();
-        this.content = content instanceof SMTPOutputStream smtp ? smtp : null;
+        this.content = wireStream(content);
+        if (this.content != null) content = this.content;
         boolean go;
         try {
             go = beforeContent.getAsBoolean();
@@ -232,11 +262,11 @@ final class RelayTransport extends SMTPTransport {
     @Override
     protected void finishData() throws IOException, MessagingException {
         dotSent = true; // before the dot is written: from here a lost reply leaves the outcome unknown
+        if (content != null) content.ensureAtBOL(); // as Angus's own finishData (its own stream saw nothing then)
         if (!deferDot || held == null || content == null) {
             super.finishData();
             return;
         }
-        content.ensureAtBOL(); // as Angus's own finishData: the dot on a line of its own
         buffer(List.of("."));
         dotOwed = true;
     }

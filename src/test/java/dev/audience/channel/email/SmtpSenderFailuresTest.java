@@ -53,6 +53,16 @@ class SmtpSenderFailuresTest {
     }
 
     @Test
+    void linesStartingWithADotArriveIntact() {
+        EmailMessage m = new EmailMessage("id-dots@audience.test", "Sender", "news@example.com", null, "a@example.org",
+                "Hello", ".first\nmiddle\n..two\n.", null, Map.of());
+        assertThat(sender.send(m)).isInstanceOf(SmtpOutcome.Delivered.class);
+        // The relay takes one leading dot off each line; unstuffed, "." alone would have ended the message early.
+        assertThat(server.accepted()).singleElement().satisfies(data ->
+                assertThat(data).endsWith("\r\n\r\n.first\r\nmiddle\r\n..two\r\n.\r\n"));
+    }
+
+    @Test
     void deliveredCarriesTheFinalReply() {
         assertThat(sender.send(message("a@example.org")))
                 .isEqualTo(new SmtpOutcome.Delivered("250 2.0.0 queued"));
