@@ -6,7 +6,6 @@ import dev.audience.channel.email.SmtpSender;
 import dev.audience.delivery.EmailTransport;
 
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 
 /** The delivery worker's way to the relay (its own interface) over the SMTP sender, lines included. */
 record SmtpEmailTransport(SmtpSender smtp) implements EmailTransport {
@@ -18,21 +17,6 @@ record SmtpEmailTransport(SmtpSender smtp) implements EmailTransport {
     @Override
     public Line line() {
         SmtpSender.Line line = smtp.line();
-        return new Line() {
-            @Override
-            public void send(EmailMessage message, BooleanSupplier beforeContent, Consumer<SmtpOutcome> outcome) {
-                line.send(message, beforeContent, outcome);
-            }
-
-            @Override
-            public void settle() {
-                line.settle();
-            }
-
-            @Override
-            public void close() {
-                line.close();
-            }
-        };
+        return Line.of(line::send, line::settle, line::close);
     }
 }

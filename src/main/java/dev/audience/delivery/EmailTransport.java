@@ -20,20 +20,7 @@ public interface EmailTransport {
      * (its final dot goes out with the next envelope), but always before that next message's gate is asked.
      */
     default Line line() {
-        return new Line() {
-            @Override
-            public void send(EmailMessage message, BooleanSupplier beforeContent, Consumer<SmtpOutcome> outcome) {
-                outcome.accept(EmailTransport.this.send(message, beforeContent));
-            }
-
-            @Override
-            public void settle() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        return Line.of((message, beforeContent, outcome) -> outcome.accept(send(message, beforeContent)), () -> { }, () -> { });
     }
 
     /** A run of messages from one thread; every outcome is reported by the time {@link #settle} or {@link #close} returns. */
@@ -45,5 +32,31 @@ public interface EmailTransport {
 
         @Override
         void close();
+
+        /** How a line sends (the shape of {@link #send}). */
+        @FunctionalInterface
+        interface Sends {
+            void send(EmailMessage message, BooleanSupplier beforeContent, Consumer<SmtpOutcome> outcome);
+        }
+
+        /** A line made of its three operations: for adapters over a sender's own line. */
+        static Line of(Sends sends, Runnable settle, Runnable close) {
+            return new Line() {
+                @Override
+                public void send(EmailMessage message, BooleanSupplier beforeContent, Consumer<SmtpOutcome> outcome) {
+                    sends.send(message, beforeContent, outcome);
+                }
+
+                @Override
+                public void settle() {
+                    settle.run();
+                }
+
+                @Override
+                public void close() {
+                    close.run();
+                }
+            };
+        }
     }
 }

@@ -41,25 +41,10 @@ class PipelinedLineDeliveryTest {
             @Override
             public Line line() {
                 SmtpSender.Line line = smtp.line();
-                return new Line() {
-                    @Override
-                    public void send(EmailMessage message, BooleanSupplier beforeContent, Consumer<SmtpOutcome> outcome) {
-                        line.send(message, beforeContent, o -> {
-                            outcome.accept(o);
-                            afterEachOutcome.accept(o);
-                        });
-                    }
-
-                    @Override
-                    public void settle() {
-                        line.settle();
-                    }
-
-                    @Override
-                    public void close() {
-                        line.close();
-                    }
-                };
+                return Line.of((message, gate, outcome) -> line.send(message, gate, o -> {
+                    outcome.accept(o);
+                    afterEachOutcome.accept(o);
+                }), line::settle, line::close);
             }
         };
     }
