@@ -39,6 +39,37 @@ public final class KeptStatements {
         return ps;
     }
 
+    /**
+     * Drops (and closes) the statements kept for {@code pooled}'s connection, after a failure that may have left one
+     * of them mid-step: the next use prepares them afresh.
+     */
+    public void discard(Connection pooled) {
+        Map<String, PreparedStatement> kept;
+        try {
+            Connection raw = pooled.isWrapperFor(Connection.class) ? pooled.unwrap(Connection.class) : pooled;
+            synchronized (byConnection) {
+                kept = byConnection.remove(raw);
+            }
+        } catch (SQLException e) {
+            return;
+        }
+        if (kept == null) return;
+        for (PreparedStatement ps : kept.values()) {
+            try {
+                ps.close();
+            } catch (SQLException e) {
+                // already unusable: dropped either way
+            }
+        }
+    }
+
+    /** How many connections have statements kept (for tests). */
+    int connections() {
+        synchronized (byConnection) {
+            return byConnection.size();
+        }
+    }
+
     private static boolean closed(Connection c) {
         try {
             return c.isClosed();

@@ -9,6 +9,7 @@ import dev.audience.storage.Jdbc;
 import dev.audience.storage.KeptStatements;
 import dev.audience.storage.NamedQueries;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -111,30 +112,39 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
     @Override
     public boolean[] apply(String node, List<Transition> transitions, Instant now) {
         return jdbc.inTransaction(c -> {
-            boolean[] out = new boolean[transitions.size()];
-            // Rows are written in id order, as the lease renewal locks them: two transactions that lock rows in
-            // the same order cannot deadlock on PostgreSQL.
-            Integer[] order = new Integer[out.length];
-            for (int i = 0; i < order.length; i++) order[i] = i;
-            java.util.Arrays.sort(order, java.util.Comparator.comparingLong(i -> transitions.get(i).id()));
-            for (int i : order) {
-                Transition t = transitions.get(i);
-                String name = switch (t) {
-                    case Transition.Sending s -> "sending";
-                    case Transition.Sent s -> "sent";
-                    case Transition.Retry r -> "retry";
-                    case Transition.Failed f -> "failed";
-                    case Transition.Skipped s -> "skipped";
-                    case Transition.Closed x -> "close-claimed";
-                    case Transition.Unknown x -> "unknown";
-                    case Transition.Release x -> "release-claimed";
-                };
-                PreparedStatement ps = kept.get(c, sql.get(name));
-                ps.setString(bind(ps, t, now), node);
-                out[i] = ps.executeUpdate() == 1;
+            try {
+                return applyKept(c, node, transitions, now);
+            } catch (SQLException | RuntimeException e) {
+                kept.discard(c); // a statement may be left mid-step: prepare afresh next time
+                throw e;
             }
-            return out;
         });
+    }
+
+    private boolean[] applyKept(Connection c, String node, List<Transition> transitions, Instant now) throws SQLException {
+        boolean[] out = new boolean[transitions.size()];
+        // Rows are written in id order, as the lease renewal locks them: two transactions that lock rows in
+        // the same order cannot deadlock on PostgreSQL.
+        Integer[] order = new Integer[out.length];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        java.util.Arrays.sort(order, java.util.Comparator.comparingLong(i -> transitions.get(i).id()));
+        for (int i : order) {
+            Transition t = transitions.get(i);
+            String name = switch (t) {
+                case Transition.Sending s -> "sending";
+                case Transition.Sent s -> "sent";
+                case Transition.Retry r -> "retry";
+                case Transition.Failed f -> "failed";
+                case Transition.Skipped s -> "skipped";
+                case Transition.Closed x -> "close-claimed";
+                case Transition.Unknown x -> "unknown";
+                case Transition.Release x -> "release-claimed";
+            };
+            PreparedStatement ps = kept.get(c, sql.get(name));
+            ps.setString(bind(ps, t, now), node);
+            out[i] = ps.executeUpdate() == 1;
+        }
+        return out;
     }
 
     /**
