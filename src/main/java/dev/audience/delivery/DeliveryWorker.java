@@ -87,6 +87,7 @@ public final class DeliveryWorker implements AutoCloseable {
                 if (due == null) break;
                 taken++;
                 if (stopping) { // taken as the worker stopped: not sent now
+                    line.settle();
                     releaseQuietly(due.delivery());
                     break;
                 }
@@ -94,6 +95,7 @@ public final class DeliveryWorker implements AutoCloseable {
                     deliver(due.delivery(), due.campaign(), due.profile(), line);
                 } catch (RuntimeException e) {
                     LOG.warn("a delivery stopped part way; its row goes back to the queue unless it was handed over", e);
+                    line.settle();
                     releaseQuietly(due.delivery());
                 }
             }

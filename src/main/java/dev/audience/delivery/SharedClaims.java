@@ -96,10 +96,10 @@ final class SharedClaims<T> {
             lock.unlock();
         }
         if (!refill) return row;
-        if (!settled) beforeWaiting.run();
         List<T> claimed = List.of();
         boolean open;
         try {
+            if (!settled) beforeWaiting.run();
             claimed = claim.get();
         } catch (RuntimeException e) {
             if (row == null) throw e;

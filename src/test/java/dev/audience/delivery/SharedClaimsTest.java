@@ -155,19 +155,23 @@ class SharedClaimsTest {
             }
             return List.of();
         }, row -> { }, 2);
-        ExecutorService pool = Executors.newFixedThreadPool(3);
-        try {
-            Future<Integer> first = pool.submit(() -> shared.take());
-            assertThat(claiming.await(10, TimeUnit.SECONDS)).isTrue();
-            List<Future<Integer>> waiting = List.of(pool.submit(() -> shared.take()), pool.submit(() -> shared.take()));
-            answer.countDown();
-            assertThat(first.get(10, TimeUnit.SECONDS)).isNull();
-            for (Future<Integer> f : waiting) assertThat(f.get(10, TimeUnit.SECONDS)).isNull();
-        } finally {
-            pool.shutdownNow();
+        List<Integer> got = Collections.synchronizedList(new ArrayList<>());
+        Thread first = Thread.ofPlatform().start(() -> got.add(shared.take()));
+        assertThat(claiming.await(10, TimeUnit.SECONDS)).isTrue();
+        List<Thread> waiting = List.of(Thread.ofPlatform().start(() -> got.add(shared.take())),
+                Thread.ofPlatform().start(() -> got.add(shared.take())));
+        // Only once both wait for the refill in progress does it find nothing.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (waiting.stream().anyMatch(t -> t.getState() != Thread.State.WAITING) && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
         }
-        assertThat(claims.get()).as("the waiting takers may have claimed at most once more each, never in a loop")
-                .isBetween(1, 3);
+        assertThat(waiting).allMatch(t -> t.getState() == Thread.State.WAITING);
+        answer.countDown();
+        first.join(10_000);
+        for (Thread t : waiting) t.join(10_000);
+
+        assertThat(got).containsExactly(null, null, null);
+        assertThat(claims.get()).as("the waiting takers did not claim again").isEqualTo(1);
     }
 
     @Test

@@ -143,34 +143,35 @@ public final class SmtpSender implements AutoCloseable {
 
             RelayTransport transport = connection.transport;
             boolean reusable = false;
+            SmtpOutcome now; // this message's outcome when known at once; null while its dot's reply is owed
             try {
                 transport.deferDot(true, this::replied);
                 transport.beforeContent(beforeContent);
                 transport.sendMessage(mime, new Address[]{to});
                 reusable = true;
-                if (transport.dotOwed()) awaiting = outcome;
-                else outcome.accept(new SmtpOutcome.Delivered(lastReply(transport)));
+                now = transport.dotOwed() ? null : new SmtpOutcome.Delivered(lastReply(transport));
             } catch (MessagingException e) {
                 transport.settleDot(); // this message failed before its envelope took the dot owed along
-                SmtpOutcome failed;
                 if (transport.withheld()) {
-                    failed = new SmtpOutcome.TemporaryFailure("not sent: withheld before its content went out");
+                    now = new SmtpOutcome.TemporaryFailure("not sent: withheld before its content went out");
                 } else {
                     boolean replied = SmtpReplies.reply(e).isPresent();
                     reusable = replied && reset(transport);
-                    failed = !replied && transport.dotSent() ? unknown(e.getMessage()) : SmtpReplies.classify(e);
+                    now = !replied && transport.dotSent() ? unknown(e.getMessage()) : SmtpReplies.classify(e);
                 }
-                outcome.accept(failed);
             } catch (RuntimeException e) {
                 // Angus's own state broke (it closes a connection whose reply it cannot parse, then refuses to
                 // use it): the connection goes, and the message counts as the connection failure it is
                 transport.settleDot();
-                outcome.accept(transport.dotSent() ? unknown(e.toString())
-                        : new SmtpOutcome.TemporaryFailure("SMTP connection failed: " + SmtpReplies.describe(e)));
+                now = transport.dotSent() ? unknown(e.toString())
+                        : new SmtpOutcome.TemporaryFailure("SMTP connection failed: " + SmtpReplies.describe(e));
             } finally {
                 transport.beforeContent(() -> true);
                 if (!reusable) end(false);
             }
+            // Reported outside the try: a failing report is the caller's, never taken for a failed send.
+            if (now == null) awaiting = outcome;
+            else outcome.accept(now);
         }
 
         /**
@@ -194,7 +195,10 @@ public final class SmtpSender implements AutoCloseable {
         /** Whether the connection may carry the next message: the last dot's reply (if any) was read and 2xx, or RSET agrees. */
         private boolean inStep() {
             RelayTransport.DotReply dot = lastDot;
-            return dot == null || dot.code() / 100 == 2 || (!dot.lost() && reset(connection.transport));
+            if (dot == null || dot.code() / 100 == 2) return true;
+            if (dot.lost() || !reset(connection.transport)) return false;
+            lastDot = null; // reset once: in step from here
+            return true;
         }
 
         /** The reply to the last dot read on this line. */
