@@ -154,7 +154,8 @@ final class RelayTransport extends SMTPTransport {
     /** Puts the commands into Angus's buffered stream to the relay, unflushed, each checked as Angus checks its own. */
     private void buffer(List<String> commands) throws MessagingException {
         try {
-            OutputStream out = (OutputStream) SERVER_OUTPUT.get(this);
+            OutputStream out = serverOutput();
+            if (out == null) throw new IOException("the connection is closed");
             for (String command : commands) {
                 if (command.indexOf('\r') >= 0 || command.indexOf('\n') >= 0) {
                     throw new MessagingException("SMTP command contains a line break: " + command);
@@ -164,6 +165,13 @@ final class RelayTransport extends SMTPTransport {
             }
         } catch (IOException e) {
             throw new MessagingException("Can't send command to SMTP host", e);
+        }
+    }
+
+    /** Angus's buffered stream to the relay as it is now (STARTTLS replaces it; closing nulls it). */
+    private OutputStream serverOutput() {
+        try {
+            return (OutputStream) SERVER_OUTPUT.get(this);
         } catch (IllegalAccessException e) {
             throw new IllegalStateException("the field was made accessible when the class loaded", e);
         }
@@ -201,12 +209,8 @@ final class RelayTransport extends SMTPTransport {
     /** A {@link DataStream} over Angus's buffered stream to the relay, replacing Angus's data stream; null if out of reach. */
     private DataStream wireStream(OutputStream angus) {
         if (SERVER_OUTPUT == null || !(angus instanceof SMTPOutputStream)) return null;
-        try {
-            OutputStream server = (OutputStream) SERVER_OUTPUT.get(this);
-            return server == null ? null : new DataStream(server);
-        } catch (IllegalAccessException e) {
-            return null;
-        }
+        OutputStream server = serverOutput();
+        return server == null ? null : new DataStream(server);
     }
 
     /** The exception Angus throws for a refused MAIL FROM or RCPT TO. */
@@ -294,11 +298,11 @@ final class RelayTransport extends SMTPTransport {
     synchronized void settleDot() {
         if (!dotOwed) return;
         try {
-            OutputStream out = (OutputStream) SERVER_OUTPUT.get(this);
+            OutputStream out = serverOutput();
             if (out == null) throw new IOException("the connection is closed");
             out.flush();
             readDotReply();
-        } catch (IOException | IllegalAccessException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             if (dotOwed) { // not reported yet: the dot may or may not have reached the relay
                 dotOwed = false;
                 onDotReply.accept(new DotReply(-1, "sending the final dot failed: " + e.getMessage()));

@@ -149,7 +149,7 @@ public final class SmtpSender implements AutoCloseable {
                 transport.beforeContent(beforeContent);
                 transport.sendMessage(mime, new Address[]{to});
                 reusable = true;
-                now = transport.dotOwed() ? null : new SmtpOutcome.Delivered(lastReply(transport));
+                now = transport.dotOwed() ? null : delivered(transport.getLastServerResponse());
             } catch (MessagingException e) {
                 transport.settleDot(); // this message failed before its envelope took the dot owed along
                 if (transport.withheld()) {
@@ -211,7 +211,7 @@ public final class SmtpSender implements AutoCloseable {
             awaiting = null;
             if (to == null) return;
             SmtpOutcome outcome = reply.code() / 100 == 2
-                    ? new SmtpOutcome.Delivered(reply.text() == null || reply.text().isBlank() ? "250" : reply.text().strip())
+                    ? delivered(reply.text())
                     : reply.lost() ? unknown(reply.text())
                     : SmtpReplies.classify(new SMTPSendFailedException(".", reply.code(), reply.text(), null, null, null, null));
             try {
@@ -251,9 +251,9 @@ public final class SmtpSender implements AutoCloseable {
         pool.close();
     }
 
-    private static String lastReply(SMTPTransport transport) {
-        String reply = transport.getLastServerResponse();
-        return reply == null || reply.isBlank() ? "250" : reply.strip();
+    /** Delivered, with the relay's final reply as it said it ("250" if it said nothing more). */
+    private static SmtpOutcome delivered(String reply) {
+        return new SmtpOutcome.Delivered(reply == null || reply.isBlank() ? "250" : reply.strip());
     }
 
     /**
