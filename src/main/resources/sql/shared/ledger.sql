@@ -32,15 +32,22 @@ UPDATE deliveries SET state = 'queued', attempts = attempts - 1, updated_at = ? 
   AND claimed_by = ?;
 
 -- name: sent
--- Only a row this node holds (state sending, claimed_by this node) moves on; anything else was decided elsewhere.
-UPDATE deliveries SET state = 'sent', reason = ?, updated_at = ? WHERE id = ? AND state = 'sending' AND claimed_by = ?;
+-- Only a row this node holds (claimed_by this node) moves on; anything else was decided elsewhere. The row is
+-- "sending" when the hand-over was marked in the ledger (a cluster), still "claimed" when it was marked in the
+-- embedded server's journal. There a cancel or expiry may have closed the row while its message was leaving (the
+-- ledger cannot tell it was handed over): a message that was delivered, or may have been, says so over that.
+UPDATE deliveries SET state = 'sent', reason = ?, updated_at = ? WHERE id = ?
+  AND state IN ('claimed', 'sending', 'cancelled', 'expired') AND claimed_by = ?;
 
 -- name: retry
-UPDATE deliveries SET state = 'retrying', reason = ?, next_attempt_at = ?, updated_at = ? WHERE id = ? AND state = 'sending' AND claimed_by = ?;
+-- Not delivered: a row closed by a cancel or expiry meanwhile stays closed.
+UPDATE deliveries SET state = 'retrying', reason = ?, next_attempt_at = ?, updated_at = ? WHERE id = ?
+  AND state IN ('claimed', 'sending') AND claimed_by = ?;
 
 -- name: unknown
 -- The message went out whole but the relay's reply was lost: it may have been delivered.
-UPDATE deliveries SET state = 'unknown', reason = ?, updated_at = ? WHERE id = ? AND state = 'sending' AND claimed_by = ?;
+UPDATE deliveries SET state = 'unknown', reason = ?, updated_at = ? WHERE id = ?
+  AND state IN ('claimed', 'sending', 'cancelled', 'expired') AND claimed_by = ?;
 
 -- name: failed
 UPDATE deliveries SET state = 'failed', reason = ?, updated_at = ? WHERE id = ? AND state IN ('claimed', 'sending') AND claimed_by = ?;
@@ -54,6 +61,21 @@ UPDATE deliveries SET state = 'skipped', reason = ?, updated_at = ? WHERE id = ?
 UPDATE deliveries SET state = 'unknown', reason = 'the server stopped while this message was being sent; whether it left is unknown',
                       updated_at = ?
 WHERE state = 'sending';
+
+-- name: handed-over-to-unknown
+-- Embedded start-up, before release-claims: a row the handover journal held with no answer from the relay read was
+-- leaving when the server stopped (the ledger still says claimed, or closed by a cancel meanwhile): counted as
+-- unknown, never re-sent.
+UPDATE deliveries SET state = 'unknown', reason = 'the server stopped while this message was being sent; whether it left is unknown',
+                      updated_at = ?
+WHERE id = ? AND state IN ('claimed', 'sending', 'cancelled', 'expired');
+
+-- name: handed-over-to-sent
+-- Embedded start-up: the relay had accepted the row's message before the server stopped, but the ledger had not
+-- recorded it yet.
+UPDATE deliveries SET state = 'sent', reason = 'accepted by the relay; its reply was not recorded before the server stopped',
+                      updated_at = ?
+WHERE id = ? AND state IN ('claimed', 'sending', 'cancelled', 'expired');
 
 -- name: release-claims
 -- Embedded start-up: rows claimed but not yet handed to the relay when the server stopped had not left.

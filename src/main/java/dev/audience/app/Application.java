@@ -23,6 +23,10 @@ import dev.audience.channel.email.SmtpSender;
 import dev.audience.channel.email.SmtpSettings;
 import dev.audience.delivery.CampaignEmails;
 import dev.audience.delivery.DeliveryWorker;
+import dev.audience.delivery.HandoverJournal;
+import dev.audience.delivery.Handovers;
+import dev.audience.delivery.StoppedCampaigns;
+import dev.audience.storage.MappedHandoverJournal;
 import dev.audience.delivery.RateLimiter;
 import dev.audience.delivery.RetryPolicy;
 import dev.audience.delivery.tracking.Signer;
@@ -92,6 +96,9 @@ public final class Application implements AutoCloseable {
      */
     private final String node = NodeIds.next();
     private final NodeLease holder;
+    /** Embedded: where the email worker marks its hand-overs (null in a cluster, which marks them in the ledger). */
+    private final HandoverJournal journal;
+    private final StoppedCampaigns stoppedCampaigns = new StoppedCampaigns();
     private final LedgerLeases leases;
     /** Cluster only (null when embedded): other nodes' changes into this node's memory. */
     private final ClusterSync sync;
@@ -187,6 +194,7 @@ public final class Application implements AutoCloseable {
         this.banners = new BannerServing(new ServableBanners(campaigns), new SnapshotBitmaps(index), bannerRebuilds);
         index.onChange(banners::segmentChanged);
         // A campaign change is served as soon as its request returns: the index is rebuilt before it does.
+        campaigns.onCancelling(stoppedCampaigns::stop);
         campaigns.onBannersChanged(() -> {
             try {
                 banners.rebuild();
@@ -210,10 +218,16 @@ public final class Application implements AutoCloseable {
         if (config.database().embedded()) {
             // One process owns an embedded store (DuckDB locks its file): a row still "sending" was caught by the
             // last stop, its outcome is unknown and it is not re-sent; rows only claimed go back to the queue.
-            int unknown = storage.ledger().recover(clock.instant());
+            // The email worker's hand-overs are in its journal beside the store: what the last run left there is
+            // taken in first (no answer read: unknown; accepted: sent), then the rest of the recovery runs.
+            this.journal = MappedHandoverJournal.open(config.dataDir().resolve("handover.journal"));
+            int unknown = storage.ledger().recoverHandedOver(journal.leftByLastRun(), clock.instant());
+            journal.forgetLeftByLastRun();
+            unknown += storage.ledger().recover(clock.instant());
             if (unknown > 0) LOG.warn("{} messages were being sent when the server last stopped; marked unknown", unknown);
             LOG.info("node {} (embedded store)", node);
         } else {
+            this.journal = null;
             // A cluster: other nodes may be sending now. Only rows whose holder's lease ran out are recovered
             // (here, and every third of a lease by LedgerLeases); rows a live node holds are left alone.
             leases.runOnce();
@@ -272,7 +286,7 @@ public final class Application implements AutoCloseable {
         this.delivery = new DeliveryWorker(storage.ledger(), storage.campaigns(), storage.profiles(),
                 new CampaignEmails(templates, signer, config.publicBaseUrl(server.port()), s.unsubscribeMailto()),
                 new SmtpEmailTransport(smtp), new RateLimiter(s.rate()), new RetryPolicy(s.maxAttempts(), java.time.Duration.ofMinutes(1), java.time.Duration.ofHours(2)),
-                holder, clock);
+                holder, handovers(), clock);
         this.push = new PushWorker(storage.ledger(), storage.campaigns(), storage.profiles(), new PushTemplates(),
                 this::sendPush, new RetryPolicy(5, java.time.Duration.ofMinutes(1), java.time.Duration.ofHours(2)), holder, clock);
         LOG.info("storage: {}", storage.describe());
@@ -352,6 +366,11 @@ public final class Application implements AutoCloseable {
     }
 
     /** The sending side (created with the HTTP server, whose address is in every link). */
+    /** Where the email worker marks hand-overs: this process's journal (embedded), or the ledger (cluster). */
+    public Handovers handovers() {
+        return journal != null ? new Handovers.InJournal(journal, stoppedCampaigns) : new Handovers.InLedger();
+    }
+
     public DeliveryWorker delivery() {
         return delivery;
     }
@@ -437,6 +456,7 @@ public final class Application implements AutoCloseable {
             if (server != null) server.stop();
             if (delivery != null) delivery.close();
             if (push != null) push.close();
+            if (journal != null) journal.close(); // after the worker: its last outcomes are committed and let go
             leases.close(); // after the workers: the rows they finish stay theirs until then
             if (apns != null) apns.close();
             if (fcm != null) fcm.close();

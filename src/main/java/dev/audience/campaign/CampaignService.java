@@ -21,6 +21,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -43,6 +44,7 @@ public final class CampaignService {
     private final double ratePerSecond;
     private final Predicate<String> placementExists;
     private volatile Runnable bannersChanged = () -> {};
+    private volatile Consumer<String> cancelling = id -> {};
     private volatile Runnable beforeAudience = () -> {};
 
     /** Checks and renders content; the email templates implement it. */
@@ -79,6 +81,14 @@ public final class CampaignService {
     /** Called before an audience is computed: in a cluster, catching up with what other nodes wrote. */
     public void beforeAudience(Runnable catchUp) {
         this.beforeAudience = catchUp;
+    }
+
+    /**
+     * Called with a campaign's id when it is cancelled, after its status changed and before its pending rows are
+     * closed: a sending worker that does not ask the ledger at each hand-over stops handing its rows over.
+     */
+    public void onCancelling(Consumer<String> listener) {
+        this.cancelling = listener;
     }
 
     /** Called after any change to what banners serving should show (the banner index rebuilds on it). */
@@ -398,6 +408,7 @@ public final class CampaignService {
         // rows that have not left are closed.
         Campaign done = c.with(CampaignStatus.CANCELLED, "cancelled", now);
         changeFrom(c.status(), done);
+        cancelling.accept(c.id());
         ledger.closePending(c.id(), DeliveryState.CANCELLED, now);
         if (c.isBanner()) bannersChanged.run();
         return done;

@@ -2,6 +2,7 @@ package dev.audience.delivery;
 
 import dev.audience.campaign.Campaign;
 import dev.audience.campaign.Recipients;
+import dev.audience.campaign.CampaignStatus;
 import dev.audience.campaign.CampaignStore;
 import dev.audience.channel.email.EmailMessage;
 import dev.audience.channel.email.SmtpOutcome;
@@ -52,14 +53,20 @@ public final class DeliveryWorker implements AutoCloseable {
     /** This node: recorded on the rows it claims; only its own rows' transitions succeed. */
     private final NodeLease holder;
     private final GroupCommit commits;
+    /** Null: hand-overs are marked in the ledger ({@link Handovers.InLedger}). */
+    private final HandoverJournal journal;
+    private final StoppedCampaigns stopped;
     /** Set by close(): threads finish the row in hand; the claimed rows not reached are released. */
     private volatile boolean stopping;
     private final SendingThreads threads = new SendingThreads("delivery");
     private final SharedClaims<Due> claims = new SharedClaims<>(this::claimNext, due -> releaseQuietly(due.delivery()), LOW_WATER);
 
     public DeliveryWorker(DeliveryLedger ledger, CampaignStore campaigns, ProfileStore profiles, EmailRenderer renderer,
-                          EmailTransport transport, RateLimiter rate, RetryPolicy retry, NodeLease holder, Clock clock) {
+                          EmailTransport transport, RateLimiter rate, RetryPolicy retry, NodeLease holder, Handovers handovers,
+                          Clock clock) {
         this.ledger = ledger;
+        this.journal = handovers instanceof Handovers.InJournal j ? j.journal() : null;
+        this.stopped = handovers instanceof Handovers.InJournal j ? j.stopped() : null;
         this.holder = holder;
         this.campaigns = campaigns;
         this.profiles = profiles;
@@ -158,43 +165,68 @@ public final class DeliveryWorker implements AutoCloseable {
             releaseQuietly(d);
             return;
         }
-        Handover handover = new Handover(d, p);
+        Handover handover = new Handover(d, c, p);
         line.send(m, handover::mayGo, handover::ended);
     }
 
     /**
-     * One message from the moment it goes to the line: its "sending" mark and its outcome.
+     * One message from the moment it goes to the line: its hand-over mark and its outcome.
      *
-     * <p>The row becomes "sending" when the relay is ready for the content (its 354 reply to DATA), and the content
-     * goes out only once that is committed. On a pipelining relay the reply to this line's message before has been
-     * read by then, so its outcome was queued first and commits with this mark or before it: a crash leaves at most
-     * one row per connection "sending" (it becomes unknown, never sent again). From the mark on, the row is never
-     * failed by guess: if recording the outcome fails, it stays sending and becomes unknown at the next start-up
-     * (embedded) or once this node's lease runs out (cluster).
+     * <p>The mark is made when the relay is ready for the content (its 354 reply to DATA), and the content goes out
+     * only once it is made. On a pipelining relay the reply to this line's message before has been read by then, so
+     * that message's outcome is already recorded: a crash leaves at most one row per connection handed over with no
+     * answer (it becomes unknown, never sent again).
+     * <ul>
+     * <li>In the ledger, the mark is the row's "sending", committed (the message waits for it) only while the row is
+     * still this node's claim and its campaign still sending. The outcome queued before it commits with it or
+     * before it.</li>
+     * <li>In the journal, the mark is a memory write; the campaign is checked here (status as claimed, expiry, cancels
+     * since). The journal keeps the row, and then the relay's answer, until the ledger has committed the outcome.</li>
+     * </ul>
+     * From the mark on, the row is never failed by guess: if recording the outcome fails, the mark stays and the row
+     * becomes unknown (or sent, if the journal saw the relay accept it) at the next start-up, or once this node's
+     * lease runs out (cluster).
      */
     private final class Handover {
         private final Delivery d;
+        private final Campaign c;
         private final Profile p;
         private CompletableFuture<Boolean> marking;
+        /** The row's journal slot once marked there; -1 before (or when marking in the ledger). */
+        private int slot = -1;
 
-        Handover(Delivery d, Profile p) {
+        Handover(Delivery d, Campaign c, Profile p) {
             this.d = d;
+            this.c = c;
             this.p = p;
         }
 
-        /** The gate: marks the row sending; true once committed, false when its campaign was cancelled or expired. */
+        /** The gate: marks the row handed over; true once marked, false when its campaign was cancelled or expired. */
         boolean mayGo() {
-            marking = commits.writeAsync(new Transition.Sending(d.id()));
-            return marking.join();
+            if (journal == null) {
+                marking = commits.writeAsync(new Transition.Sending(d.id()));
+                return marking.join();
+            }
+            boolean go = d.test() || stillSending();
+            if (go) slot = journal.handingOver(d.id());
+            marking = CompletableFuture.completedFuture(go);
+            return go;
+        }
+
+        /** What the ledger's "sending" statement checks of the campaign, checked here for a journal mark. */
+        private boolean stillSending() {
+            return (c.status() == CampaignStatus.SCHEDULED || c.status() == CampaignStatus.SENDING)
+                    && (c.expiresAt() == null || c.expiresAt().isAfter(now())) && !stopped.isStopped(c.id());
         }
 
         /** What the relay did with it (reported during this line's next send at the latest). */
         void ended(SmtpOutcome outcome) {
             boolean marked;
             try {
-                // A message that failed before its gate (envelope refused, no connection) is marked now, so its
-                // outcome moves it on exactly as if it had got that far (and a cancel meanwhile still closes it).
-                marked = marking != null ? marking.join() : commits.write(new Transition.Sending(d.id()));
+                // A message that failed before its gate (envelope refused, no connection) is marked in the ledger now,
+                // so its outcome moves it on exactly as if it had got that far (and a cancel meanwhile still closes
+                // it). With a journal the row is still claimed, which its outcome's statement takes as well.
+                marked = marking != null ? marking.join() : journal != null || commits.write(new Transition.Sending(d.id()));
             } catch (RuntimeException e) {
                 LOG.warn("row {} could not be marked sending; it goes back to the queue", d.id(), e);
                 releaseQuietly(d);
@@ -203,7 +235,7 @@ public final class DeliveryWorker implements AutoCloseable {
             try {
                 record(marked, outcome);
             } catch (RuntimeException e) {
-                LOG.warn("the outcome of row {} ({}) could not be recorded; it stays sending", d.id(), outcome, e);
+                LOG.warn("the outcome of row {} ({}) could not be recorded; it stays handed over", d.id(), outcome, e);
             }
         }
 
@@ -214,18 +246,43 @@ public final class DeliveryWorker implements AutoCloseable {
                 return;
             }
             switch (outcome) {
-                // Not waited for: this thread's next "sending" commits with it or after it (one wait per message).
-                case SmtpOutcome.Delivered ok -> commits.writeLater(new Transition.Sent(d.id(), ok.reply()));
+                case SmtpOutcome.Delivered ok -> {
+                    answered(true);
+                    // Not waited for: this thread's next mark commits with it or after it (ledger), or the journal
+                    // keeps the row until it is committed.
+                    commits.writeAsync(new Transition.Sent(d.id(), ok.reply())).whenComplete(this::settled);
+                }
                 case SmtpOutcome.TemporaryFailure t -> {
+                    answered(false);
                     Optional<Instant> next = retry.next(d.attempts(), now());
-                    commits.write(next.isPresent() ? new Transition.Retry(d.id(), t.reply(), next.get())
+                    write(next.isPresent() ? new Transition.Retry(d.id(), t.reply(), next.get())
                             : new Transition.Failed(d.id(), "gave up after " + d.attempts() + " attempts: " + t.reply()));
                 }
                 case SmtpOutcome.PermanentFailure f -> {
-                    commits.write(new Transition.Failed(d.id(), f.reply()));
+                    answered(false);
+                    write(new Transition.Failed(d.id(), f.reply()));
                     if (f.mailboxUnavailable()) profiles.setEmailStatus(p.ordinal(), EmailStatus.BOUNCED, now());
                 }
-                case SmtpOutcome.Unknown u -> commits.write(new Transition.Unknown(d.id(), u.reason()));
+                case SmtpOutcome.Unknown u -> write(new Transition.Unknown(d.id(), u.reason()));
+            }
+        }
+
+        private void answered(boolean accepted) {
+            if (slot >= 0) journal.answered(slot, accepted);
+        }
+
+        private void write(Transition t) {
+            commits.write(t);
+            settled(true, null);
+        }
+
+        /** The outcome is committed: the journal lets the row go. If it failed, the journal keeps it for the next start. */
+        private void settled(Boolean applied, Throwable failed) {
+            if (failed != null) {
+                LOG.warn("row {} could not be moved on ({}); it stays handed over", d.id(), failed.toString());
+            } else if (slot >= 0) {
+                journal.settled(slot);
+                slot = -1;
             }
         }
     }
@@ -233,7 +290,7 @@ public final class DeliveryWorker implements AutoCloseable {
     private DeliveryState closedState(String campaignId) {
         Campaign fresh = campaigns.find(campaignId).orElse(null);
         if (fresh == null) return DeliveryState.CANCELLED;
-        boolean expired = fresh.status() == dev.audience.campaign.CampaignStatus.EXPIRED
+        boolean expired = fresh.status() == CampaignStatus.EXPIRED
                 || (fresh.expiresAt() != null && !fresh.expiresAt().isAfter(now()));
         return expired ? DeliveryState.EXPIRED : DeliveryState.CANCELLED;
     }

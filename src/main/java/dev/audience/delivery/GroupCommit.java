@@ -19,16 +19,17 @@ import java.util.concurrent.LinkedBlockingQueue;
  * ten writers queueing for SQLite's single write lock (measured: the ledger writes were 40 % of the
  * sending threads' time before).
  *
- * <p>A caller that need not wait for its change ({@link #writeLater}: a row's outcome, once the relay has
+ * <p>A caller that need not wait for its change ({@link #writeAsync}: a row's outcome, once the relay has
  * answered) goes on at once; the writer takes changes in the order they came, so a thread's later
  * {@link #write} (the next row's "sending") commits together with, or after, its earlier outcome. A crash
- * before that commit leaves the row "sending", which becomes unknown: never sent twice.
+ * before that commit leaves the row "sending" (or in the handover journal), which becomes unknown, or sent when
+ * the journal saw the relay accept it: never sent twice.
  */
 final class GroupCommit implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
     private static final int MAX_GROUP = 512;
 
-    /** A change and who waits for it ({@code done} null: nobody); a null transition only marks a point in the queue. */
+    /** A change and its future (completed once committed); a null transition only marks a point in the queue. */
     private record Pending(Transition transition, CompletableFuture<Boolean> done) {}
 
     private final DeliveryLedger ledger;
@@ -72,23 +73,6 @@ final class GroupCommit implements AutoCloseable {
         return done;
     }
 
-    /**
-     * Queues the transition and returns at once: it commits with the next group, in the order it came. If it
-     * cannot be written, the failure is logged and the row stays as it was (a row left sending becomes unknown).
-     */
-    void writeLater(Transition t) {
-        gate.readLock().lock();
-        try {
-            if (open) {
-                queue.add(new Pending(t, null));
-                return;
-            }
-        } finally {
-            gate.readLock().unlock();
-        }
-        write(t);
-    }
-
     /** Returns once every change queued before this call is committed (or has failed). */
     void flush() {
         CompletableFuture<Boolean> done = new CompletableFuture<>();
@@ -130,25 +114,20 @@ final class GroupCommit implements AutoCloseable {
             if (!group.isEmpty()) {
                 boolean[] results = ledger.apply(node, group.stream().map(Pending::transition).toList(),
                         clock.instant().truncatedTo(ChronoUnit.MILLIS));
-                for (int i = 0; i < group.size(); i++) complete(group.get(i), results[i]);
+                for (int i = 0; i < group.size(); i++) group.get(i).done().complete(results[i]);
             }
         } catch (Throwable groupFailed) {
             LOG.warn("a ledger commit of {} changes failed; writing them one by one", group.size(), groupFailed);
             for (Pending p : group) {
                 try {
-                    complete(p, ledger.apply(node, List.of(p.transition()), clock.instant().truncatedTo(ChronoUnit.MILLIS))[0]);
+                    p.done().complete(ledger.apply(node, List.of(p.transition()), clock.instant().truncatedTo(ChronoUnit.MILLIS))[0]);
                 } catch (Throwable e) {
-                    if (p.done() != null) p.done().completeExceptionally(e);
-                    else LOG.warn("row {} could not be moved on ({}); it stays as it was", p.transition().id(), p.transition(), e);
+                    p.done().completeExceptionally(e);
                 }
             }
         } finally {
             for (Pending m : marks) m.done().complete(true);
         }
-    }
-
-    private static void complete(Pending p, boolean result) {
-        if (p.done() != null) p.done().complete(result);
     }
 
     @Override

@@ -43,7 +43,7 @@ class GroupCommitTest {
                 GroupCommit commits = new GroupCommit(ledger, NODE, s.clock);
                 Connection taken = onePooled.getConnection(); // the pool is out of connections
 
-                commits.writeLater(new Transition.Sent(row, "250 ok"));
+                commits.writeAsync(new Transition.Sent(row, "250 ok")); // not waited for
                 Thread writer = waitingForAPooledConnection();
                 Thread closer = Thread.ofPlatform().start(commits::close);
                 // Hand the connection back only once close() waits for the writer and the writer, not interrupted, still

@@ -3,6 +3,7 @@ package dev.audience.storage.jdbc;
 import dev.audience.delivery.Delivery;
 import dev.audience.delivery.DeliveryLedger;
 import dev.audience.delivery.DeliveryState;
+import dev.audience.delivery.HandoverJournal;
 import dev.audience.delivery.NodeLease;
 import dev.audience.delivery.DeliveryLedger.Transition;
 import dev.audience.storage.Jdbc;
@@ -197,6 +198,23 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
         return jdbc.inTransaction(c -> {
             int unknown = Jdbc.update(c, sql.get("sending-to-unknown"), ps -> ps.setLong(1, now.toEpochMilli()));
             Jdbc.update(c, sql.get("release-claims"), ps -> ps.setLong(1, now.toEpochMilli()));
+            return unknown;
+        });
+    }
+
+    @Override
+    public int recoverHandedOver(List<HandoverJournal.Entry> entries, Instant now) {
+        if (entries.isEmpty()) return 0;
+        return jdbc.inTransaction(c -> {
+            int unknown = 0;
+            for (HandoverJournal.Entry e : entries) {
+                if (e.answered() && !e.accepted()) continue;
+                int changed = Jdbc.update(c, sql.get(e.answered() ? "handed-over-to-sent" : "handed-over-to-unknown"), ps -> {
+                    ps.setLong(1, now.toEpochMilli());
+                    ps.setLong(2, e.deliveryId());
+                });
+                if (!e.answered()) unknown += changed;
+            }
             return unknown;
         });
     }

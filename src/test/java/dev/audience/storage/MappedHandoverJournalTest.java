@@ -1,0 +1,94 @@
+package dev.audience.storage;
+
+import dev.audience.delivery.HandoverJournal.Entry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class MappedHandoverJournalTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void whatARunLeavesIsReadByTheNextOneUntilForgotten() {
+        Path file = dir.resolve("handover.journal");
+        try (MappedHandoverJournal first = MappedHandoverJournal.open(file)) {
+            assertThat(first.leftByLastRun()).isEmpty();
+            first.handingOver(11); // leaving, no answer yet
+            first.answered(first.handingOver(12), true);
+            first.answered(first.handingOver(13), false);
+            first.settled(first.handingOver(14)); // outcome committed: gone
+        }
+        try (MappedHandoverJournal second = MappedHandoverJournal.open(file)) {
+            assertThat(second.leftByLastRun()).containsExactlyInAnyOrder(
+                    new Entry(11, false, false), new Entry(12, true, true), new Entry(13, true, false));
+            second.forgetLeftByLastRun();
+            assertThat(second.leftByLastRun()).isEmpty();
+        }
+        try (MappedHandoverJournal third = MappedHandoverJournal.open(file)) {
+            assertThat(third.leftByLastRun()).as("forgotten for good").isEmpty();
+        }
+    }
+
+    /** Not closed, as when the process is killed: the entries are in the file's pages, read by another mapping. */
+    @Test
+    void entriesAreInTheFileWithoutAClose() throws Exception {
+        Path file = dir.resolve("handover.journal");
+        MappedHandoverJournal running = MappedHandoverJournal.open(file);
+        int slot = running.handingOver(1L << 40);
+        try (MappedHandoverJournal reader = MappedHandoverJournal.open(file)) {
+            assertThat(reader.leftByLastRun()).containsExactly(new Entry(1L << 40, false, false));
+            running.answered(slot, true);
+        }
+        try (MappedHandoverJournal reader = MappedHandoverJournal.open(file)) {
+            assertThat(reader.leftByLastRun()).containsExactly(new Entry(1L << 40, true, true));
+        }
+        assertThat(Files.size(file)).isEqualTo(MappedHandoverJournal.SLOTS * 8L);
+    }
+
+    @Test
+    void aFullJournalWaitsUntilAnOutcomeIsCommitted() throws Exception {
+        try (MappedHandoverJournal journal = MappedHandoverJournal.open(dir.resolve("handover.journal"))) {
+            List<Integer> slots = new ArrayList<>();
+            for (int i = 1; i <= MappedHandoverJournal.SLOTS; i++) slots.add(journal.handingOver(i));
+            assertThat(slots).doesNotHaveDuplicates();
+            CompletableFuture<Integer> next = new CompletableFuture<>();
+            Thread taker = Thread.ofPlatform().start(() -> next.complete(journal.handingOver(5_000)));
+            while (taker.getState() != Thread.State.WAITING) { // blocked for a free slot (a thread that did not wait ends)
+                assertThat(taker.isAlive()).as("waits for a free slot").isTrue();
+                Thread.onSpinWait();
+            }
+            assertThat(next).isNotDone();
+            journal.settled(slots.get(7));
+            assertThat(next.get()).isEqualTo(slots.get(7));
+        }
+    }
+
+    @Test
+    void slotsLeftByTheLastRunAreNotReusedBeforeTheyAreTakenIn() {
+        Path file = dir.resolve("handover.journal");
+        try (MappedHandoverJournal first = MappedHandoverJournal.open(file)) {
+            for (int i = 1; i <= 3; i++) first.handingOver(i);
+        }
+        try (MappedHandoverJournal second = MappedHandoverJournal.open(file)) {
+            for (int i = 100; i < 100 + MappedHandoverJournal.SLOTS - 3; i++) second.handingOver(i);
+            assertThat(second.leftByLastRun()).extracting(Entry::deliveryId).containsExactlyInAnyOrder(1L, 2L, 3L);
+        }
+    }
+
+    @Test
+    void refusesWhatIsNotARowId() {
+        try (MappedHandoverJournal journal = MappedHandoverJournal.open(dir.resolve("handover.journal"))) {
+            assertThatThrownBy(() -> journal.handingOver(0)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> journal.handingOver(1L << 61)).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+}
