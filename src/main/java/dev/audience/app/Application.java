@@ -195,6 +195,7 @@ public final class Application implements AutoCloseable {
         index.onChange(banners::segmentChanged);
         // A campaign change is served as soon as its request returns: the index is rebuilt before it does.
         campaigns.onCancelling(stoppedCampaigns::stop);
+        campaigns.onRowsQueued(this::wakeDelivery);
         campaigns.onBannersChanged(() -> {
             try {
                 banners.rebuild();

@@ -89,9 +89,11 @@ public final class EmailBenchmark {
             app.campaigns().schedule(c.id(), null);
             long t = System.nanoTime();
             long cpu = processCpuNanos();
-            app.campaigns().tick(); // the audience becomes ledger rows
-            out.printf("the audience written to the ledger (before any message leaves): %.1f s%n", (System.nanoTime() - t) / 1e9);
+            // As in the server, the senders run before the campaign starts; the tick writes the audience to the
+            // ledger chunk by chunk and wakes them after each.
             app.delivery().start(connections, 50);
+            app.campaigns().tick();
+            out.printf("the audience written to the ledger (its first rows sent meanwhile): %.1f s%n", (System.nanoTime() - t) / 1e9);
             while (!app.campaigns().tick().contains("sent " + c.id())) {
                 app.delivery().awaitIdle(1000);
             }

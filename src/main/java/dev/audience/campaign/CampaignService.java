@@ -45,6 +45,7 @@ public final class CampaignService {
     private final Predicate<String> placementExists;
     private volatile Runnable bannersChanged = () -> {};
     private volatile Consumer<String> cancelling = id -> {};
+    private volatile Runnable rowsQueued = () -> {};
     private volatile Runnable beforeAudience = () -> {};
 
     /** Checks and renders content; the email templates implement it. */
@@ -89,6 +90,11 @@ public final class CampaignService {
      */
     public void onCancelling(Consumer<String> listener) {
         this.cancelling = listener;
+    }
+
+    /** Called each time a chunk of a starting campaign's ledger rows is committed: idle senders look now. */
+    public void onRowsQueued(Runnable listener) {
+        this.rowsQueued = listener;
     }
 
     /** Called after any change to what banners serving should show (the banner index rebuilds on it). */
@@ -452,7 +458,8 @@ public final class CampaignService {
 
     /**
      * One round of campaign housekeeping: expire what is overdue, start what is due (its ledger rows are
-     * written in one transaction before any message leaves), and mark sent what has nothing pending.
+     * written chunk by chunk, each chunk in one transaction, and a row always before its message leaves), and mark
+     * sent what has nothing pending.
      * Returns what happened, for logs and tests.
      */
     public List<String> tick() {
@@ -520,8 +527,10 @@ public final class CampaignService {
 
     /**
      * Writes the audience to the ledger, chunk by chunk (memory stays flat for a million recipients), then
-     * moves the campaign to sending. A failure part way leaves it scheduled: the next round writes the rest,
-     * and rows already there are left as they are. Only an audience that cannot be computed at all fails it.
+     * moves the campaign to sending. The senders are woken after each chunk: the rows committed are sent while the
+     * rest are written (the audience was fixed before the first chunk; the unique key keeps each person to one row).
+     * A failure part way leaves it scheduled: the next round writes the rest, and rows already there are left as
+     * they are. Only an audience that cannot be computed at all fails it.
      */
     private boolean start(Campaign c, Instant now) {
         Audience a;
@@ -535,7 +544,10 @@ public final class CampaignService {
         }
         long[] written = {0};
         try {
-            Recipients.rows(c.channel(), a.members(), profiles, rows -> written[0] += ledger.write(c.id(), c.channel(), null, rows, now));
+            Recipients.rows(c.channel(), a.members(), profiles, rows -> {
+                written[0] += ledger.write(c.id(), c.channel(), null, rows, now);
+                rowsQueued.run(); // each row exists before its message leaves; the senders start on the first chunk
+            });
         } catch (RuntimeException e) {
             LOG.warn("campaign {}: writing its ledger stopped after {} rows; the next round goes on", c.id(), written[0], e);
             return false;

@@ -61,7 +61,7 @@ public record StateStores(JdbcProfileStore profiles, ApiKeyStore apiKeys, Segmen
         });
         return new StateStores(new JdbcProfileStore(jdbc, profileSql, dialect), new JdbcApiKeyStore(jdbc, keySql),
                 new JdbcSegmentStore(jdbc, segmentSql), new JdbcExperimentStore(jdbc, experimentSql),
-                new JdbcCampaignStore(jdbc, campaignSql), new JdbcDeliveryLedger(jdbc, ledgerSql, claimSql),
+                new JdbcCampaignStore(jdbc, campaignSql), new JdbcDeliveryLedger(jdbc, ledgerSql, claimSql, dialect == Dialect.SQLITE),
                 new JdbcPlacementStore(jdbc, placementSql, placementDeleteSql), new JdbcBannerActivityStore(jdbc, bannerSql),
                 new JdbcConsoleUserStore(jdbc, consoleUserSql), new JdbcIdempotencyStore(jdbc, idempotencySql));
     }

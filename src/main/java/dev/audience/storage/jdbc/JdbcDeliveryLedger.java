@@ -28,7 +28,16 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
     /** The transition statements, prepared once per connection: the group commits run them all the time. */
     private final KeptStatements kept = new KeptStatements();
 
-    public JdbcDeliveryLedger(Jdbc jdbc, NamedQueries sql, NamedQueries claim) {
+    /**
+     * SQLite: the ledger's writes in this process (a campaign's rows, claims, the group commits) take turns here. SQLite
+     * lets one transaction write at a time, and a writer that finds the database locked sleeps in its busy handler
+     * (1, 2, 5, 10 ms... between tries), so a claim that met a commit lost milliseconds while the senders ran dry.
+     * Null with PostgreSQL, whose writers lock rows, not the database.
+     */
+    private final java.util.concurrent.locks.ReentrantLock oneWriter;
+
+    public JdbcDeliveryLedger(Jdbc jdbc, NamedQueries sql, NamedQueries claim, boolean oneWriterAtATime) {
+        this.oneWriter = oneWriterAtATime ? new java.util.concurrent.locks.ReentrantLock() : null;
         this.jdbc = jdbc;
         this.sql = sql;
         this.claim = claim;
@@ -37,7 +46,7 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
     @Override
     public int write(String campaignId, String channel, String testRun, List<NewRow> rows, Instant now) {
         if (rows.isEmpty()) return 0;
-        return jdbc.inTransaction(c -> {
+        return writing(() -> jdbc.inTransaction(c -> {
             int written = 0;
             try (PreparedStatement ps = c.prepareStatement(sql.get("write"))) {
                 int pending = 0;
@@ -60,7 +69,18 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
                 if (pending > 0) written += sum(ps.executeBatch());
             }
             return written;
-        });
+        }));
+    }
+
+    /** Runs a write transaction of the ledger, in turn with the others of this process where SQLite needs it. */
+    private <T> T writing(java.util.function.Supplier<T> transaction) {
+        if (oneWriter == null) return transaction.get();
+        oneWriter.lock();
+        try {
+            return transaction.get();
+        } finally {
+            oneWriter.unlock();
+        }
     }
 
     private static int sum(int[] counts) {
@@ -71,14 +91,14 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
 
     @Override
     public List<Delivery> claim(NodeLease holder, String channel, int limit, Instant now) {
-        return jdbc.inTransaction(c -> Jdbc.query(c, claim.get("claim"), ps -> {
+        return writing(() -> jdbc.inTransaction(c -> Jdbc.query(c, claim.get("claim"), ps -> {
             ps.setLong(1, now.toEpochMilli());
             ps.setString(2, holder.node());
             ps.setLong(3, holder.until(now).toEpochMilli());
             ps.setString(4, channel);
             ps.setLong(5, now.toEpochMilli());
             ps.setInt(6, limit);
-        }, JdbcDeliveryLedger::delivery));
+        }, JdbcDeliveryLedger::delivery)));
     }
 
     @Override
@@ -112,14 +132,14 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
 
     @Override
     public boolean[] apply(String node, List<Transition> transitions, Instant now) {
-        return jdbc.inTransaction(c -> {
+        return writing(() -> jdbc.inTransaction(c -> {
             try {
                 return applyKept(c, node, transitions, now);
             } catch (SQLException | RuntimeException e) {
                 kept.discard(c); // a statement may be left mid-step: prepare afresh next time
                 throw e;
             }
-        });
+        }));
     }
 
     private boolean[] applyKept(Connection c, String node, List<Transition> transitions, Instant now) throws SQLException {
