@@ -312,7 +312,10 @@ public final class Application implements AutoCloseable {
         exposures.start();
         if (delivery != null) delivery.start(config.smtp().connections(), 1000);
         if (push != null) push.start(PUSH_THREADS, 1000);
-        leases.start();
+        // A cluster's nodes renew their leases and recover those of nodes that are gone. An embedded server is the one
+        // process on its store: its start-up recovery covers it, and a lease recovery could requeue a row whose message
+        // is leaving (the journal, not the ledger, knows it is on its way) and send it twice.
+        if (!config.database().embedded()) leases.start();
         campaignTimer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "campaigns");
             t.setDaemon(true);
@@ -366,12 +369,12 @@ public final class Application implements AutoCloseable {
         return campaigns;
     }
 
-    /** The sending side (created with the HTTP server, whose address is in every link). */
     /** Where the email worker marks hand-overs: this process's journal (embedded), or the ledger (cluster). */
     public Handovers handovers() {
         return journal != null ? new Handovers.InJournal(journal, stoppedCampaigns) : new Handovers.InLedger();
     }
 
+    /** The sending side (created with the HTTP server, whose address is in every link). */
     public DeliveryWorker delivery() {
         return delivery;
     }

@@ -410,8 +410,9 @@ public final class CampaignService {
                     + "; only a scheduled, sending or active campaign can be cancelled");
         }
         Instant now = now();
-        // The status first: from this moment no row can be handed over (the hand-over checks it), then the
-        // rows that have not left are closed.
+        // The status first (a hand-over marked in the ledger checks it), then the senders that mark hand-overs in
+        // their own journal are told; from then on no hand-over passes its check. Then the rows that have not left
+        // are closed (a row whose hand-over passed just before is counted by its outcome).
         Campaign done = c.with(CampaignStatus.CANCELLED, "cancelled", now);
         changeFrom(c.status(), done);
         cancelling.accept(c.id());

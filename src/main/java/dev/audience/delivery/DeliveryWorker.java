@@ -35,9 +35,11 @@ public final class DeliveryWorker implements AutoCloseable {
      * Rows claimed at a time, shared by the sending threads ({@link SharedClaims}): each claim is a write
      * transaction that reads its rows' profiles and campaigns once.
      */
-    static final int CLAIM = 200;
+    static final int CLAIM = 400;
     /** The next claim starts when fewer rows than this are left, so the threads seldom wait for one. */
-    private static final int LOW_WATER = 40;
+    private static final int LOW_WATER = 200;
+    /** How long a hand-over waits for a journal slot when every one waits for its outcome's commit. */
+    private static final java.time.Duration JOURNAL_WAIT = java.time.Duration.ofSeconds(10);
 
     /** A claimed row with the campaign (null: deleted) and profile (null: erased) its message needs. */
     private record Due(Delivery delivery, Campaign campaign, Profile profile) {}
@@ -194,6 +196,8 @@ public final class DeliveryWorker implements AutoCloseable {
         private CompletableFuture<Boolean> marking;
         /** The row's journal slot once marked there; -1 before (or when marking in the ledger). */
         private int slot = -1;
+        /** No journal slot came free: the content was withheld and the row goes back to the queue. */
+        private boolean journalFull;
 
         Handover(Delivery d, Campaign c, Profile p) {
             this.d = d;
@@ -207,8 +211,21 @@ public final class DeliveryWorker implements AutoCloseable {
                 marking = commits.writeAsync(new Transition.Sending(d.id()));
                 return marking.join();
             }
+            // The mark first, then the check: a cancel recorded before the check stops this message, and one recorded
+            // after it finds the row marked (its outcome is then counted over the cancel, see the ledger's "sent").
+            slot = journal.handingOver(d.id(), JOURNAL_WAIT);
+            if (slot < 0) { // every slot waits for a ledger commit that does not come (the ledger is failing)
+                LOG.warn("row {} withheld and queued again: no handover journal slot came free (outcomes are not being committed,"
+                        + " or the worker is stopping)", d.id());
+                journalFull = true;
+                marking = CompletableFuture.completedFuture(false);
+                return false;
+            }
             boolean go = d.test() || stillSending();
-            if (go) slot = journal.handingOver(d.id());
+            if (!go) {
+                journal.settled(slot); // withheld: nothing left
+                slot = -1;
+            }
             marking = CompletableFuture.completedFuture(go);
             return go;
         }
@@ -240,6 +257,10 @@ public final class DeliveryWorker implements AutoCloseable {
         }
 
         private void record(boolean marked, SmtpOutcome outcome) {
+            if (journalFull) {
+                releaseQuietly(d);
+                return;
+            }
             if (!marked) {
                 // the campaign was cancelled or expired since the claim: nothing left; close the row with that
                 commits.write(new Transition.Closed(d.id(), closedState(d.campaignId())));
@@ -276,11 +297,17 @@ public final class DeliveryWorker implements AutoCloseable {
             settled(true, null);
         }
 
-        /** The outcome is committed: the journal lets the row go. If it failed, the journal keeps it for the next start. */
+        /**
+         * The outcome is committed: the journal lets the row go. If the commit failed, the journal keeps it, so the next
+         * start records it (a slot that stays taken; when none is left, messages are withheld, see {@link #mayGo}).
+         */
         private void settled(Boolean applied, Throwable failed) {
             if (failed != null) {
                 LOG.warn("row {} could not be moved on ({}); it stays handed over", d.id(), failed.toString());
-            } else if (slot >= 0) {
+                return;
+            }
+            if (!applied) LOG.warn("row {}: its outcome found the row changed by someone else; the ledger keeps theirs", d.id());
+            if (slot >= 0) {
                 journal.settled(slot);
                 slot = -1;
             }

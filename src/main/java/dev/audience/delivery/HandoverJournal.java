@@ -24,14 +24,15 @@ public interface HandoverJournal extends AutoCloseable {
 
     /**
      * Records that the content of row {@code deliveryId} is about to leave, before the first byte of it does;
-     * returns the entry's slot. Waits while every slot holds a row whose outcome the ledger has not committed.
+     * returns the entry's slot. While every slot holds a row whose outcome the ledger has not committed yet, waits
+     * up to {@code wait}: -1 if none came free by then or the thread was interrupted (its interrupt is kept).
      */
-    int handingOver(long deliveryId);
+    int handingOver(long deliveryId, java.time.Duration wait);
 
     /** The relay answered the message in {@code slot}: accepted it (delivered) or refused it (not delivered). */
     void answered(int slot, boolean accepted);
 
-    /** The ledger has committed the outcome of the row in {@code slot}: the entry is let go. */
+    /** The ledger has committed the outcome of the row in {@code slot}, or its content was withheld: the entry is let go. */
     void settled(int slot);
 
     /** What the last run left in the journal when it stopped (read when the journal was opened). */

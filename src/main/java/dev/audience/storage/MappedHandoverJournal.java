@@ -73,27 +73,19 @@ public final class MappedHandoverJournal implements HandoverJournal {
     }
 
     @Override
-    public int handingOver(long deliveryId) {
+    public int handingOver(long deliveryId, java.time.Duration wait) {
         if (deliveryId <= 0 || deliveryId >= 1L << 61) throw new IllegalArgumentException("not a row id: " + deliveryId);
-        int slot = takeFreeSlot();
+        Integer slot;
+        try {
+            slot = free.poll(wait.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+        if (slot == null) return -1;
         ids[slot] = deliveryId;
         SLOT.setVolatile(slots, slot * 8, deliveryId << 2 | HANDING_OVER);
         return slot;
-    }
-
-    private int takeFreeSlot() {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    return free.take();
-                } catch (InterruptedException e) {
-                    interrupted = true; // a message half handed over must still be recorded; the interrupt is kept
-                }
-            }
-        } finally {
-            if (interrupted) Thread.currentThread().interrupt();
-        }
     }
 
     @Override

@@ -109,7 +109,7 @@ class ClusterLedgerTest {
         Map<String, String> smtp = Map.of("smtp.host", "127.0.0.1", "smtp.port", String.valueOf(mail.getSmtp().getPort()));
         try (TestServer a = new TestServer(Backend.POSTGRES, smtp);
              TestServer b = TestServer.joining(a, a.clock, smtp)) {
-            int recipients = 400;
+            int recipients = 1000; // more than one claim (400 rows), so each node claims a share
             String campaign = scheduleCampaign(a, recipients, "tick");
             for (int round = 0; round < 5; round++) {
                 CyclicBarrier together = new CyclicBarrier(2);

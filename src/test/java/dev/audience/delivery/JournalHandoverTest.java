@@ -104,6 +104,31 @@ class JournalHandoverTest {
         }
     }
 
+    /**
+     * No journal slot for the hand-over (here: the thread is interrupted, as when the worker stops): the content is
+     * withheld and the row queued again with its attempt given back, so the next try sends it.
+     */
+    @Test
+    void aHandOverWithoutAJournalSlotIsWithheldAndQueuedAgain() {
+        try (ListCampaignRig rig = new ListCampaignRig(Backend.EMBEDDED, dir, "jf", 1)) {
+            List<Boolean> gates = new ArrayList<>();
+            EmailTransport interruptedOnce = (message, gate) -> {
+                if (gates.isEmpty()) Thread.currentThread().interrupt();
+                boolean go = gate.getAsBoolean();
+                gates.add(go);
+                Thread.interrupted();
+                return go ? new SmtpOutcome.Delivered("250 2.0.0 queued") : new SmtpOutcome.TemporaryFailure("withheld");
+            };
+            try (DeliveryWorker worker = rig.worker(interruptedOnce, RateLimiter.unlimited())) {
+                worker.drain();
+            }
+            assertThat(gates).containsExactly(false, true);
+            Delivery row = rig.ledger().page(rig.campaign.id(), null, 0, 10).get(0);
+            assertThat(row.state()).isEqualTo(DeliveryState.SENT);
+            assertThat(row.attempts()).as("the withheld try gave its attempt back").isEqualTo(1);
+        }
+    }
+
     private static DeliveryState state(DeliveryLedger ledger, long id) {
         return ledger.find(id).orElseThrow().state();
     }

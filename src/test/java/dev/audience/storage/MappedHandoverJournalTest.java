@@ -8,12 +8,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class MappedHandoverJournalTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
     @TempDir
     Path dir;
 
@@ -22,10 +25,10 @@ class MappedHandoverJournalTest {
         Path file = dir.resolve("handover.journal");
         try (MappedHandoverJournal first = MappedHandoverJournal.open(file)) {
             assertThat(first.leftByLastRun()).isEmpty();
-            first.handingOver(11); // leaving, no answer yet
-            first.answered(first.handingOver(12), true);
-            first.answered(first.handingOver(13), false);
-            first.settled(first.handingOver(14)); // outcome committed: gone
+            first.handingOver(11, WAIT); // leaving, no answer yet
+            first.answered(first.handingOver(12, WAIT), true);
+            first.answered(first.handingOver(13, WAIT), false);
+            first.settled(first.handingOver(14, WAIT)); // outcome committed: gone
         }
         try (MappedHandoverJournal second = MappedHandoverJournal.open(file)) {
             assertThat(second.leftByLastRun()).containsExactlyInAnyOrder(
@@ -42,14 +45,15 @@ class MappedHandoverJournalTest {
     @Test
     void entriesAreInTheFileWithoutAClose() throws Exception {
         Path file = dir.resolve("handover.journal");
-        MappedHandoverJournal running = MappedHandoverJournal.open(file);
-        int slot = running.handingOver(1L << 40);
-        try (MappedHandoverJournal reader = MappedHandoverJournal.open(file)) {
-            assertThat(reader.leftByLastRun()).containsExactly(new Entry(1L << 40, false, false));
-            running.answered(slot, true);
-        }
-        try (MappedHandoverJournal reader = MappedHandoverJournal.open(file)) {
-            assertThat(reader.leftByLastRun()).containsExactly(new Entry(1L << 40, true, true));
+        try (MappedHandoverJournal running = MappedHandoverJournal.open(file)) {
+            int slot = running.handingOver(1L << 40, WAIT);
+            try (MappedHandoverJournal reader = MappedHandoverJournal.open(file)) {
+                assertThat(reader.leftByLastRun()).containsExactly(new Entry(1L << 40, false, false));
+                running.answered(slot, true);
+            }
+            try (MappedHandoverJournal reader = MappedHandoverJournal.open(file)) {
+                assertThat(reader.leftByLastRun()).containsExactly(new Entry(1L << 40, true, true));
+            }
         }
         assertThat(Files.size(file)).isEqualTo(MappedHandoverJournal.SLOTS * 8L);
     }
@@ -58,17 +62,23 @@ class MappedHandoverJournalTest {
     void aFullJournalWaitsUntilAnOutcomeIsCommitted() throws Exception {
         try (MappedHandoverJournal journal = MappedHandoverJournal.open(dir.resolve("handover.journal"))) {
             List<Integer> slots = new ArrayList<>();
-            for (int i = 1; i <= MappedHandoverJournal.SLOTS; i++) slots.add(journal.handingOver(i));
+            for (int i = 1; i <= MappedHandoverJournal.SLOTS; i++) slots.add(journal.handingOver(i, WAIT));
             assertThat(slots).doesNotHaveDuplicates();
             CompletableFuture<Integer> next = new CompletableFuture<>();
-            Thread taker = Thread.ofPlatform().start(() -> next.complete(journal.handingOver(5_000)));
-            while (taker.getState() != Thread.State.WAITING) { // blocked for a free slot (a thread that did not wait ends)
+            Thread taker = Thread.ofPlatform().start(() -> next.complete(journal.handingOver(5_000, WAIT)));
+            while (taker.getState() != Thread.State.TIMED_WAITING) { // blocked for a free slot (a thread that did not wait ends)
                 assertThat(taker.isAlive()).as("waits for a free slot").isTrue();
                 Thread.onSpinWait();
             }
             assertThat(next).isNotDone();
             journal.settled(slots.get(7));
             assertThat(next.get()).isEqualTo(slots.get(7));
+
+            assertThat(journal.handingOver(5_001, Duration.ofMillis(1))).as("none came free in time").isEqualTo(-1);
+            Thread.currentThread().interrupt();
+            assertThat(journal.handingOver(5_002, WAIT)).as("interrupted: no slot, no wait").isEqualTo(-1);
+            assertThat(Thread.interrupted()).as("the interrupt is kept").isTrue();
+            assertThat(journal.leftByLastRun()).isEmpty();
         }
     }
 
@@ -76,10 +86,10 @@ class MappedHandoverJournalTest {
     void slotsLeftByTheLastRunAreNotReusedBeforeTheyAreTakenIn() {
         Path file = dir.resolve("handover.journal");
         try (MappedHandoverJournal first = MappedHandoverJournal.open(file)) {
-            for (int i = 1; i <= 3; i++) first.handingOver(i);
+            for (int i = 1; i <= 3; i++) first.handingOver(i, WAIT);
         }
         try (MappedHandoverJournal second = MappedHandoverJournal.open(file)) {
-            for (int i = 100; i < 100 + MappedHandoverJournal.SLOTS - 3; i++) second.handingOver(i);
+            for (int i = 100; i < 100 + MappedHandoverJournal.SLOTS - 3; i++) second.handingOver(i, WAIT);
             assertThat(second.leftByLastRun()).extracting(Entry::deliveryId).containsExactlyInAnyOrder(1L, 2L, 3L);
         }
     }
@@ -87,8 +97,8 @@ class MappedHandoverJournalTest {
     @Test
     void refusesWhatIsNotARowId() {
         try (MappedHandoverJournal journal = MappedHandoverJournal.open(dir.resolve("handover.journal"))) {
-            assertThatThrownBy(() -> journal.handingOver(0)).isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> journal.handingOver(1L << 61)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> journal.handingOver(0, WAIT)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> journal.handingOver(1L << 61, WAIT)).isInstanceOf(IllegalArgumentException.class);
         }
     }
 }

@@ -29,7 +29,8 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
     private final KeptStatements kept = new KeptStatements();
 
     /**
-     * SQLite: the ledger's writes in this process (a campaign's rows, claims, the group commits) take turns here. SQLite
+     * SQLite: the ledger's busy writes in this process (a campaign's rows, claims, the group commits) take turns here
+     * (the occasional ones, such as a cancel's or an open's, still meet the others in SQLite's busy handler). SQLite
      * lets one transaction write at a time, and a writer that finds the database locked sleeps in its busy handler
      * (1, 2, 5, 10 ms... between tries), so a claim that met a commit lost milliseconds while the senders ran dry.
      * Null with PostgreSQL, whose writers lock rows, not the database.
