@@ -68,14 +68,14 @@ WHERE state = 'sending';
 -- unknown, never re-sent.
 UPDATE deliveries SET state = 'unknown', reason = 'the server stopped while this message was being sent; whether it left is unknown',
                       updated_at = ?
-WHERE id = ? AND state IN ('claimed', 'sending', 'cancelled', 'expired');
+WHERE id = ? AND state IN ('claimed', 'sending', 'cancelled', 'expired') AND claimed_by = ?;
 
 -- name: handed-over-to-sent
 -- Embedded start-up: the relay had accepted the row's message before the server stopped, but the ledger had not
--- recorded it yet.
+-- recorded it yet. Both take in only rows the journal's node (the last run) holds.
 UPDATE deliveries SET state = 'sent', reason = 'accepted by the relay; its reply was not recorded before the server stopped',
                       updated_at = ?
-WHERE id = ? AND state IN ('claimed', 'sending', 'cancelled', 'expired');
+WHERE id = ? AND state IN ('claimed', 'sending', 'cancelled', 'expired') AND claimed_by = ?;
 
 -- name: release-claims
 -- Embedded start-up: rows claimed but not yet handed to the relay when the server stopped had not left.

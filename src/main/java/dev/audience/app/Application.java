@@ -222,8 +222,9 @@ public final class Application implements AutoCloseable {
             // The email worker's hand-overs are in its journal beside the store: what the last run left there is
             // taken in first (no answer read: unknown; accepted: sent), then the rest of the recovery runs.
             this.journal = MappedHandoverJournal.open(config.dataDir().resolve("handover.journal"));
-            int unknown = storage.ledger().recoverHandedOver(journal.leftByLastRun(), clock.instant());
+            int unknown = storage.ledger().recoverHandedOver(journal.lastRunNode(), journal.leftByLastRun(), clock.instant());
             journal.forgetLeftByLastRun();
+            journal.beginRun(node);
             unknown += storage.ledger().recover(clock.instant());
             if (unknown > 0) LOG.warn("{} messages were being sent when the server last stopped; marked unknown", unknown);
             LOG.info("node {} (embedded store)", node);

@@ -72,11 +72,12 @@ public interface DeliveryLedger {
     int recover(Instant now);
 
     /**
-     * Embedded start-up, before {@link #recover}: takes in what the handover journal held when the last run stopped.
-     * A row with no answer read becomes unknown (never re-sent), one the relay accepted becomes sent; one the relay
-     * refused is left to {@link #recover} (it had not been delivered). Returns how many became unknown.
+     * Embedded start-up, before {@link #recover}: takes in what the handover journal held when the last run stopped,
+     * for the rows {@code node} (that run) holds. A row with no answer read becomes unknown (never re-sent), one the
+     * relay accepted becomes sent; one the relay refused is left to {@link #recover} (it had not been delivered).
+     * Returns how many became unknown.
      */
-    int recoverHandedOver(List<HandoverJournal.Entry> entries, Instant now);
+    int recoverHandedOver(String node, List<HandoverJournal.Entry> entries, Instant now);
 
     /** Pushes the lease of every row {@code holder}'s node holds to {@link NodeLease#until}; returns how many. */
     int renewLeases(NodeLease holder, Instant now);

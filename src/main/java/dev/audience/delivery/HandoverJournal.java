@@ -41,6 +41,12 @@ public interface HandoverJournal extends AutoCloseable {
     /** Lets those entries go, once the ledger has taken in what they said (start-up, before any worker runs). */
     void forgetLeftByLastRun();
 
+    /** The node whose rows the last run's entries are ("" when none was named). */
+    String lastRunNode();
+
+    /** Names this run's node, once the last run's entries are let go: the entries from now on are its rows. */
+    void beginRun(String node);
+
     @Override
     void close();
 }

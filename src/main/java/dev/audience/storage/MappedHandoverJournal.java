@@ -21,12 +21,16 @@ import java.util.concurrent.ArrayBlockingQueue;
  * no system call, no commit. Like the embedded ledger itself (SQLite in WAL mode with synchronous=NORMAL), what an
  * operating-system crash or power cut catches in the page cache can be lost.
  *
- * <p>A slot is written with one aligned 8-byte volatile store, so it is never seen half-written: the row id in the
+ * <p>The file starts with a header naming the node (the run) whose claims the entries are: the ledger takes in only
+ * entries of rows that node holds, so a journal beside a store restored from elsewhere changes nothing. Then the
+ * slots: each written with one aligned 8-byte volatile store, so it is never seen half-written: the row id in the
  * upper 62 bits, the state in the lower two (1: handing over, 2: accepted, 3: refused; 0: a free slot).
  */
 public final class MappedHandoverJournal implements HandoverJournal {
     /** Rows in the journal at once: sending threads' rows whose outcome the ledger has not committed yet. */
     static final int SLOTS = 1024;
+    /** The header: the node's id as a 2-byte length and its UTF-8 bytes. */
+    static final int HEADER = 256;
     private static final long HANDING_OVER = 1;
     private static final long ACCEPTED = 2;
     private static final long REFUSED = 3;
@@ -50,7 +54,7 @@ public final class MappedHandoverJournal implements HandoverJournal {
         this.ids = new long[count];
         this.free = new ArrayBlockingQueue<>(count);
         for (int i = 0; i < count; i++) {
-            if ((long) SLOT.getVolatile(slots, i * 8) == 0) free.add(i);
+            if ((long) SLOT.getVolatile(slots, offset(i)) == 0) free.add(i);
             else left.add(i);
         }
     }
@@ -60,9 +64,9 @@ public final class MappedHandoverJournal implements HandoverJournal {
         try {
             FileChannel file = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             try {
-                long size = Math.max(file.size() / 8 * 8, SLOTS * 8L);
+                long size = HEADER + Math.max((file.size() - HEADER) / 8 * 8, SLOTS * 8L);
                 MappedByteBuffer slots = file.map(FileChannel.MapMode.READ_WRITE, 0, size);
-                return new MappedHandoverJournal(path, file, slots, (int) (size / 8));
+                return new MappedHandoverJournal(path, file, slots, (int) ((size - HEADER) / 8));
             } catch (IOException | RuntimeException e) {
                 file.close();
                 throw e;
@@ -84,18 +88,18 @@ public final class MappedHandoverJournal implements HandoverJournal {
         }
         if (slot == null) return -1;
         ids[slot] = deliveryId;
-        SLOT.setVolatile(slots, slot * 8, deliveryId << 2 | HANDING_OVER);
+        SLOT.setVolatile(slots, offset(slot), deliveryId << 2 | HANDING_OVER);
         return slot;
     }
 
     @Override
     public void answered(int slot, boolean accepted) {
-        SLOT.setVolatile(slots, slot * 8, ids[slot] << 2 | (accepted ? ACCEPTED : REFUSED));
+        SLOT.setVolatile(slots, offset(slot), ids[slot] << 2 | (accepted ? ACCEPTED : REFUSED));
     }
 
     @Override
     public void settled(int slot) {
-        SLOT.setVolatile(slots, slot * 8, 0L);
+        SLOT.setVolatile(slots, offset(slot), 0L);
         free.add(slot);
     }
 
@@ -103,7 +107,7 @@ public final class MappedHandoverJournal implements HandoverJournal {
     public synchronized List<Entry> leftByLastRun() {
         List<Entry> out = new ArrayList<>(left.size());
         for (int i : left) {
-            long v = (long) SLOT.getVolatile(slots, i * 8);
+            long v = (long) SLOT.getVolatile(slots, offset(i));
             long state = v & 3;
             out.add(new Entry(v >>> 2, state != HANDING_OVER, state == ACCEPTED));
         }
@@ -113,10 +117,33 @@ public final class MappedHandoverJournal implements HandoverJournal {
     @Override
     public synchronized void forgetLeftByLastRun() {
         for (int i : left) {
-            SLOT.setVolatile(slots, i * 8, 0L);
+            SLOT.setVolatile(slots, offset(i), 0L);
             free.add(i);
         }
         left.clear();
+    }
+
+    @Override
+    public synchronized String lastRunNode() {
+        int length = Short.toUnsignedInt(slots.getShort(0));
+        if (length == 0 || length > HEADER - 2) return "";
+        byte[] b = new byte[length];
+        slots.get(2, b);
+        return new String(b, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public synchronized void beginRun(String node) {
+        byte[] b = node.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (b.length == 0 || b.length > HEADER - 2) throw new IllegalArgumentException("a node id of 1 to " + (HEADER - 2) + " bytes: " + node);
+        if (!left.isEmpty()) throw new IllegalStateException("the last run's entries are not taken in yet");
+        slots.putShort(0, (short) 0); // no node while it is being written: a torn header names none
+        slots.put(2, b);
+        slots.putShort(0, (short) b.length);
+    }
+
+    private static int offset(int slot) {
+        return HEADER + slot * 8;
     }
 
     @Override

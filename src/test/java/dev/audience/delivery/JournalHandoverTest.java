@@ -30,18 +30,21 @@ class JournalHandoverTest {
     @ParameterizedTest
     @EnumSource(Backend.class)
     void theJournalLeftByAStopSaysWhichRowsLeft(Backend backend) {
-        try (ListCampaignRig rig = new ListCampaignRig(backend, dir, "jr", 5)) {
+        try (ListCampaignRig rig = new ListCampaignRig(backend, dir, "jr", 6)) {
             DeliveryLedger ledger = rig.ledger();
             NodeLease node = new NodeLease("jr-node", Duration.ofSeconds(30));
             List<Delivery> rows = ledger.claim(node, "email", 5, rig.clock.instant());
             assertThat(rows).hasSize(5);
+            long anotherNodes = ledger.claim(new NodeLease("another-node", Duration.ofSeconds(30)), "email", 1,
+                    rig.clock.instant()).get(0).id();
             long leaving = rows.get(0).id(), accepted = rows.get(1).id(), refused = rows.get(2).id();
             long closedWhileLeaving = rows.get(3).id(), recorded = rows.get(4).id();
             assertThat(ledger.apply(node.node(), List.of(new Transition.Sent(recorded, "250 queued as A1")), rig.clock.instant()))
                     .as("a row marked in a journal is still claimed: its outcome takes it from there").containsExactly(true);
             ledger.apply(node.node(), List.of(new Transition.Closed(closedWhileLeaving, DeliveryState.CANCELLED)), rig.clock.instant());
 
-            int unknown = ledger.recoverHandedOver(List.of(new HandoverJournal.Entry(leaving, false, false),
+            int unknown = ledger.recoverHandedOver(node.node(), List.of(new HandoverJournal.Entry(leaving, false, false),
+                    new HandoverJournal.Entry(anotherNodes, false, false),
                     new HandoverJournal.Entry(accepted, true, true), new HandoverJournal.Entry(refused, true, false),
                     new HandoverJournal.Entry(closedWhileLeaving, false, false), new HandoverJournal.Entry(recorded, false, false)),
                     rig.clock.instant());
@@ -51,6 +54,7 @@ class JournalHandoverTest {
             assertThat(ledger.find(leaving).orElseThrow().reason()).contains("whether it left is unknown");
             assertThat(state(ledger, accepted)).isEqualTo(DeliveryState.SENT);
             assertThat(state(ledger, refused)).as("not delivered: left to the claims' recovery").isEqualTo(DeliveryState.CLAIMED);
+            assertThat(state(ledger, anotherNodes)).as("not the journal's node's row: left alone").isEqualTo(DeliveryState.CLAIMED);
             assertThat(state(ledger, closedWhileLeaving)).as("it may have left after all").isEqualTo(DeliveryState.UNKNOWN);
             assertThat(ledger.find(recorded).orElseThrow()).as("an outcome the ledger has is kept")
                     .extracting(Delivery::state, Delivery::reason).containsExactly(DeliveryState.SENT, "250 queued as A1");

@@ -55,7 +55,7 @@ class MappedHandoverJournalTest {
                 assertThat(reader.leftByLastRun()).containsExactly(new Entry(1L << 40, true, true));
             }
         }
-        assertThat(Files.size(file)).isEqualTo(MappedHandoverJournal.SLOTS * 8L);
+        assertThat(Files.size(file)).isEqualTo(MappedHandoverJournal.HEADER + MappedHandoverJournal.SLOTS * 8L);
     }
 
     @Test
@@ -91,6 +91,25 @@ class MappedHandoverJournalTest {
         try (MappedHandoverJournal second = MappedHandoverJournal.open(file)) {
             for (int i = 100; i < 100 + MappedHandoverJournal.SLOTS - 3; i++) second.handingOver(i, WAIT);
             assertThat(second.leftByLastRun()).extracting(Entry::deliveryId).containsExactlyInAnyOrder(1L, 2L, 3L);
+        }
+    }
+
+    @Test
+    void theHeaderNamesTheRunWhoseRowsTheEntriesAre() {
+        Path file = dir.resolve("handover.journal");
+        try (MappedHandoverJournal first = MappedHandoverJournal.open(file)) {
+            assertThat(first.lastRunNode()).as("a new journal names none").isEmpty();
+            first.beginRun("host-a1b2c3");
+            first.handingOver(7, WAIT);
+        }
+        try (MappedHandoverJournal second = MappedHandoverJournal.open(file)) {
+            assertThat(second.lastRunNode()).isEqualTo("host-a1b2c3");
+            assertThatThrownBy(() -> second.beginRun("host-d4e5f6")).as("its entries are not taken in yet")
+                    .isInstanceOf(IllegalStateException.class);
+            second.forgetLeftByLastRun();
+            second.beginRun("host-d4e5f6");
+            assertThat(second.lastRunNode()).isEqualTo("host-d4e5f6");
+            assertThatThrownBy(() -> second.beginRun("x".repeat(300))).isInstanceOf(IllegalArgumentException.class);
         }
     }
 

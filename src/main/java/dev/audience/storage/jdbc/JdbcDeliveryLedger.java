@@ -224,7 +224,7 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
     }
 
     @Override
-    public int recoverHandedOver(List<HandoverJournal.Entry> entries, Instant now) {
+    public int recoverHandedOver(String node, List<HandoverJournal.Entry> entries, Instant now) {
         if (entries.isEmpty()) return 0;
         return jdbc.inTransaction(c -> {
             int unknown = 0;
@@ -233,6 +233,7 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
                 int changed = Jdbc.update(c, sql.get(e.answered() ? "handed-over-to-sent" : "handed-over-to-unknown"), ps -> {
                     ps.setLong(1, now.toEpochMilli());
                     ps.setLong(2, e.deliveryId());
+                    ps.setString(3, node);
                 });
                 if (!e.answered()) unknown += changed;
             }
