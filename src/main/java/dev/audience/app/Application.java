@@ -222,7 +222,9 @@ public final class Application implements AutoCloseable {
             // The email worker's hand-overs are in its journal beside the store: what the last run left there is
             // taken in first (no answer read: unknown; accepted: sent), then the rest of the recovery runs.
             this.journal = MappedHandoverJournal.open(config.dataDir().resolve("handover.journal"));
-            int unknown = storage.ledger().recoverHandedOver(journal.lastRunNode(), journal.leftByLastRun(), clock.instant());
+            List<HandoverJournal.Entry> left = journal.leftByLastRun();
+            int unknown = storage.ledger().recoverHandedOver(journal.lastRunNode(), left, clock.instant());
+            if (!left.isEmpty()) LOG.info("{} messages were on their way when the server last stopped (handover journal)", left.size());
             journal.forgetLeftByLastRun();
             journal.beginRun(node);
             unknown += storage.ledger().recover(clock.instant());

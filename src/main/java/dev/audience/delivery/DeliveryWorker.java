@@ -129,7 +129,7 @@ public final class DeliveryWorker implements AutoCloseable {
             }
             return due;
         } catch (RuntimeException e) {
-            batch.forEach(this::releaseQuietly); // not left claimed until the lease runs out
+            batch.forEach(this::releaseQuietly); // not left claimed until the next start (or the lease runs out)
             throw e;
         }
     }
@@ -138,7 +138,7 @@ public final class DeliveryWorker implements AutoCloseable {
         try {
             commits.write(new Transition.Release(d.id()));
         } catch (RuntimeException e) {
-            LOG.warn("row {} stays claimed until this node's lease runs out", d.id(), e);
+            LOG.warn("row {} stays claimed until the next start (cluster: until this node's lease runs out)", d.id(), e);
         }
     }
 
@@ -168,7 +168,16 @@ public final class DeliveryWorker implements AutoCloseable {
             return;
         }
         Handover handover = new Handover(d, c, p);
-        line.send(m, handover::mayGo, handover::ended);
+        try {
+            line.send(m, handover::mayGo, handover::ended);
+        } catch (RuntimeException e) {
+            // Marked in the journal, the row is still "claimed" in the ledger: released, it would be sent again
+            // although its content may have left. It is unknown. (Marked in the ledger, it is "sending": the release
+            // below changes nothing and it becomes unknown at the next start or once its lease runs out.)
+            if (!handover.inJournalWithoutOutcome()) throw e;
+            LOG.warn("row {}: the send stopped part way after its hand-over; it is unknown", d.id(), e);
+            handover.lost(e);
+        }
     }
 
     /**
@@ -185,9 +194,9 @@ public final class DeliveryWorker implements AutoCloseable {
      * <li>In the journal, the mark is a memory write; the campaign is checked here (status as claimed, expiry, cancels
      * since). The journal keeps the row, and then the relay's answer, until the ledger has committed the outcome.</li>
      * </ul>
-     * From the mark on, the row is never failed by guess: if recording the outcome fails, the mark stays and the row
-     * becomes unknown (or sent, if the journal saw the relay accept it) at the next start-up, or once this node's
-     * lease runs out (cluster).
+     * From the mark on, the row is never failed by guess nor released: if recording the outcome fails, the mark stays
+     * and the row becomes unknown at the next start-up, or once this node's lease runs out (cluster); from the journal,
+     * sent if it saw the relay accept the message, queued again if it saw the relay refuse it.
      */
     private final class Handover {
         private final Delivery d;
@@ -198,6 +207,8 @@ public final class DeliveryWorker implements AutoCloseable {
         private int slot = -1;
         /** No journal slot came free: the content was withheld and the row goes back to the queue. */
         private boolean journalFull;
+        /** Its outcome was reported (or it was given up as lost). */
+        private boolean ended;
 
         Handover(Delivery d, Campaign c, Profile p) {
             this.d = d;
@@ -236,8 +247,24 @@ public final class DeliveryWorker implements AutoCloseable {
                     && (c.expiresAt() == null || c.expiresAt().isAfter(now())) && !stopped.isStopped(c.id());
         }
 
+        /** Marked in the journal and no outcome reported: its content may have left. */
+        boolean inJournalWithoutOutcome() {
+            return slot >= 0 && !ended;
+        }
+
+        /** The send failed after the hand-over and no outcome will come: unknown, never sent again. */
+        void lost(RuntimeException e) {
+            ended = true;
+            try {
+                write(new Transition.Unknown(d.id(), "the send stopped part way after the message was handed over: " + e));
+            } catch (RuntimeException notRecorded) { // the journal keeps it: the next start makes it unknown
+                LOG.warn("row {} could not be marked unknown now; it stays handed over", d.id(), notRecorded);
+            }
+        }
+
         /** What the relay did with it (reported during this line's next send at the latest). */
         void ended(SmtpOutcome outcome) {
+            ended = true;
             boolean marked;
             try {
                 // A message that failed before its gate (envelope refused, no connection) is marked in the ledger now,

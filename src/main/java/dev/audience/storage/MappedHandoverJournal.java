@@ -29,8 +29,11 @@ import java.util.concurrent.ArrayBlockingQueue;
 public final class MappedHandoverJournal implements HandoverJournal {
     /** Rows in the journal at once: sending threads' rows whose outcome the ledger has not committed yet. */
     static final int SLOTS = 1024;
-    /** The header: the node's id as a 2-byte length and its UTF-8 bytes. */
+    /** The header: the format's mark (8 bytes), then the node's id as a 2-byte length and its UTF-8 bytes. */
     static final int HEADER = 256;
+    /** "AUDHOJ" and the format's version, 1. */
+    private static final long MAGIC = 0x4155_4448_4F4A_0001L;
+    private static final int NODE = 8;
     private static final long HANDING_OVER = 1;
     private static final long ACCEPTED = 2;
     private static final long REFUSED = 3;
@@ -66,6 +69,14 @@ public final class MappedHandoverJournal implements HandoverJournal {
             try {
                 long size = HEADER + Math.max((file.size() - HEADER) / 8 * 8, SLOTS * 8L);
                 MappedByteBuffer slots = file.map(FileChannel.MapMode.READ_WRITE, 0, size);
+                if (slots.getLong(0) != MAGIC) {
+                    if (!allZero(slots)) {
+                        throw new StorageException(path + " is not a handover journal this version of Audience can read; it"
+                                + " may hold messages that were leaving when a server stopped. With no server running on this"
+                                + " data directory, check the ledger's claimed rows, then remove the file", null);
+                    }
+                    slots.putLong(0, MAGIC); // a new journal
+                }
                 return new MappedHandoverJournal(path, file, slots, (int) ((size - HEADER) / 8));
             } catch (IOException | RuntimeException e) {
                 file.close();
@@ -74,6 +85,13 @@ public final class MappedHandoverJournal implements HandoverJournal {
         } catch (IOException e) {
             throw new StorageException("cannot open the handover journal " + path + ": " + e.getMessage(), e);
         }
+    }
+
+    private static boolean allZero(MappedByteBuffer b) {
+        for (int i = 0; i < b.capacity(); i++) {
+            if (b.get(i) != 0) return false;
+        }
+        return true;
     }
 
     @Override
@@ -125,21 +143,23 @@ public final class MappedHandoverJournal implements HandoverJournal {
 
     @Override
     public synchronized String lastRunNode() {
-        int length = Short.toUnsignedInt(slots.getShort(0));
-        if (length == 0 || length > HEADER - 2) return "";
+        int length = Short.toUnsignedInt(slots.getShort(NODE));
+        if (length == 0 || length > HEADER - NODE - 2) return "";
         byte[] b = new byte[length];
-        slots.get(2, b);
+        slots.get(NODE + 2, b);
         return new String(b, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Override
     public synchronized void beginRun(String node) {
         byte[] b = node.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        if (b.length == 0 || b.length > HEADER - 2) throw new IllegalArgumentException("a node id of 1 to " + (HEADER - 2) + " bytes: " + node);
+        if (b.length == 0 || b.length > HEADER - NODE - 2) {
+            throw new IllegalArgumentException("a node id of 1 to " + (HEADER - NODE - 2) + " bytes: " + node);
+        }
         if (!left.isEmpty()) throw new IllegalStateException("the last run's entries are not taken in yet");
-        slots.putShort(0, (short) 0); // no node while it is being written: a torn header names none
-        slots.put(2, b);
-        slots.putShort(0, (short) b.length);
+        slots.putShort(NODE, (short) 0); // no node while it is being written (it has no entries yet either)
+        slots.put(NODE + 2, b);
+        slots.putShort(NODE, (short) b.length);
     }
 
     private static int offset(int slot) {

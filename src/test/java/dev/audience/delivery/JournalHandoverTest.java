@@ -133,6 +133,23 @@ class JournalHandoverTest {
         }
     }
 
+    /** A send that breaks after the hand-over (its content may have left) makes the row unknown, never queued again. */
+    @Test
+    void aSendThatBreaksAfterTheHandOverIsUnknownNotQueuedAgain() {
+        try (ListCampaignRig rig = new ListCampaignRig(Backend.EMBEDDED, dir, "jb", 1)) {
+            EmailTransport breaksAfterTheGate = (message, gate) -> {
+                assertThat(gate.getAsBoolean()).isTrue();
+                throw new IllegalStateException("the connection's stream broke");
+            };
+            try (DeliveryWorker worker = rig.worker(breaksAfterTheGate, RateLimiter.unlimited())) {
+                worker.drain();
+            }
+            Delivery row = rig.ledger().page(rig.campaign.id(), null, 0, 10).get(0);
+            assertThat(row.state()).isEqualTo(DeliveryState.UNKNOWN);
+            assertThat(row.reason()).contains("stopped part way");
+        }
+    }
+
     private static DeliveryState state(DeliveryLedger ledger, long id) {
         return ledger.find(id).orElseThrow().state();
     }

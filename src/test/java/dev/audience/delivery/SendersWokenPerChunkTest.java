@@ -26,8 +26,9 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The senders are woken as soon as a chunk of a starting campaign's rows is committed, while the campaign is still
- * being started: they need not wait until the whole audience is in the ledger.
+ * A starting campaign's rows-queued hook runs as soon as a chunk of its rows is committed, while the campaign is still
+ * being started (Application hangs the senders' wake-up on it, so they need not wait until the whole audience is in
+ * the ledger). The test hangs its own listener there instead, so it checks the hook, not that wiring.
  */
 class SendersWokenPerChunkTest {
     @TempDir

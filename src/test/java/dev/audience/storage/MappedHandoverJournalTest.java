@@ -78,7 +78,6 @@ class MappedHandoverJournalTest {
             Thread.currentThread().interrupt();
             assertThat(journal.handingOver(5_002, WAIT)).as("interrupted: no slot, no wait").isEqualTo(-1);
             assertThat(Thread.interrupted()).as("the interrupt is kept").isTrue();
-            assertThat(journal.leftByLastRun()).isEmpty();
         }
     }
 
@@ -110,6 +109,22 @@ class MappedHandoverJournalTest {
             second.beginRun("host-d4e5f6");
             assertThat(second.lastRunNode()).isEqualTo("host-d4e5f6");
             assertThatThrownBy(() -> second.beginRun("x".repeat(300))).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void aFileThatIsNotAJournalOfThisFormatIsRefusedWithWhatToDo() throws Exception {
+        Path file = dir.resolve("handover.journal");
+        byte[] older = new byte[MappedHandoverJournal.SLOTS * 8];
+        older[8] = 5; // an entry of a journal without the header
+        Files.write(file, older);
+        assertThatThrownBy(() -> MappedHandoverJournal.open(file)).isInstanceOf(StorageException.class)
+                .hasMessageContaining(file.toString()).hasMessageContaining("remove the file");
+        assertThat(Files.readAllBytes(file)).as("left as it was").startsWith(older);
+
+        Files.write(file, new byte[64]); // zeros: nothing was ever written
+        try (MappedHandoverJournal journal = MappedHandoverJournal.open(file)) {
+            assertThat(journal.leftByLastRun()).isEmpty();
         }
     }
 

@@ -37,8 +37,11 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
      */
     private final java.util.concurrent.locks.ReentrantLock oneWriter;
 
-    public JdbcDeliveryLedger(Jdbc jdbc, NamedQueries sql, NamedQueries claim, boolean oneWriterAtATime) {
-        this.oneWriter = oneWriterAtATime ? new java.util.concurrent.locks.ReentrantLock() : null;
+    private final boolean sqlite;
+
+    public JdbcDeliveryLedger(Jdbc jdbc, NamedQueries sql, NamedQueries claim, boolean sqlite) {
+        this.sqlite = sqlite;
+        this.oneWriter = sqlite ? new java.util.concurrent.locks.ReentrantLock() : null;
         this.jdbc = jdbc;
         this.sql = sql;
         this.claim = claim;
@@ -226,7 +229,7 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
     @Override
     public int recoverHandedOver(String node, List<HandoverJournal.Entry> entries, Instant now) {
         if (entries.isEmpty()) return 0;
-        return jdbc.inTransaction(c -> {
+        int becameUnknown = jdbc.inTransaction(c -> {
             int unknown = 0;
             for (HandoverJournal.Entry e : entries) {
                 if (e.answered() && !e.accepted()) continue;
@@ -239,6 +242,17 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
             }
             return unknown;
         });
+        if (sqlite) {
+            // The journal's entries are let go next: its zeroed page may reach the disk before this commit, which
+            // synchronous=NORMAL does not sync. A full checkpoint puts the commit in the database file, synced.
+            jdbc.withConnection(c -> {
+                try (java.sql.Statement s = c.createStatement()) {
+                    s.execute("PRAGMA wal_checkpoint(FULL)");
+                }
+                return null;
+            });
+        }
+        return becameUnknown;
     }
 
     @Override
