@@ -223,7 +223,7 @@ public final class Application implements AutoCloseable {
             // taken in first (no answer read: unknown; accepted: sent), then the rest of the recovery runs.
             this.journal = MappedHandoverJournal.open(config.dataDir().resolve("handover.journal"));
             List<HandoverJournal.Entry> left = journal.leftByLastRun();
-            int unknown = storage.ledger().recoverHandedOver(journal.lastRunNode(), left, clock.instant());
+            int unknown = storage.ledger().recoverHandedOver(journal.namedNode(), left, clock.instant());
             if (!left.isEmpty()) LOG.info("{} messages were on their way when the server last stopped (handover journal)", left.size());
             journal.forgetLeftByLastRun();
             journal.beginRun(node);

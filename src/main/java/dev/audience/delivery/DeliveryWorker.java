@@ -67,6 +67,11 @@ public final class DeliveryWorker implements AutoCloseable {
                           EmailTransport transport, RateLimiter rate, RetryPolicy retry, NodeLease holder, Handovers handovers,
                           Clock clock) {
         this.ledger = ledger;
+        if (handovers instanceof Handovers.InJournal j && !j.journal().namedNode().equals(holder.node())) {
+            // the next start takes in only the entries of rows claimed by the node the journal names
+            throw new IllegalArgumentException("the handover journal is node " + j.journal().namedNode()
+                    + "'s; this worker claims rows as " + holder.node());
+        }
         this.journal = handovers instanceof Handovers.InJournal j ? j.journal() : null;
         this.stopped = handovers instanceof Handovers.InJournal j ? j.stopped() : null;
         this.holder = holder;

@@ -41,8 +41,11 @@ public interface HandoverJournal extends AutoCloseable {
     /** Lets those entries go, once the ledger has taken in what they said (start-up, before any worker runs). */
     void forgetLeftByLastRun();
 
-    /** The node whose rows the last run's entries are ("" when none was named). */
-    String lastRunNode();
+    /**
+     * The node the header names, whose rows the entries are ("" when none): at start-up the last run's, after
+     * {@link #beginRun} this run's.
+     */
+    String namedNode();
 
     /** Names this run's node, once the last run's entries are let go: the entries from now on are its rows. */
     void beginRun(String node);

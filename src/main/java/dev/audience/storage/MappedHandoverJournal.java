@@ -142,7 +142,7 @@ public final class MappedHandoverJournal implements HandoverJournal {
     }
 
     @Override
-    public synchronized String lastRunNode() {
+    public synchronized String namedNode() {
         int length = Short.toUnsignedInt(slots.getShort(NODE));
         if (length == 0 || length > HEADER - NODE - 2) return "";
         byte[] b = new byte[length];

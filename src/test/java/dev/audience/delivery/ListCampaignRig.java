@@ -69,7 +69,7 @@ final class ListCampaignRig implements AutoCloseable {
                 new CampaignEmails(new dev.audience.campaign.template.EmailTemplates(),
                         new dev.audience.delivery.tracking.Signer(new byte[32]), "http://127.0.0.1", Optional.empty()),
                 transport, rate, new RetryPolicy(3, Duration.ofMinutes(1), Duration.ofHours(1)),
-                new NodeLease("rig-node", Duration.ofSeconds(30)), app.handovers(), clock);
+                new NodeLease(app.node(), Duration.ofSeconds(30)), app.handovers(), clock);
     }
 
     @Override

@@ -97,17 +97,17 @@ class MappedHandoverJournalTest {
     void theHeaderNamesTheRunWhoseRowsTheEntriesAre() {
         Path file = dir.resolve("handover.journal");
         try (MappedHandoverJournal first = MappedHandoverJournal.open(file)) {
-            assertThat(first.lastRunNode()).as("a new journal names none").isEmpty();
+            assertThat(first.namedNode()).as("a new journal names none").isEmpty();
             first.beginRun("host-a1b2c3");
             first.handingOver(7, WAIT);
         }
         try (MappedHandoverJournal second = MappedHandoverJournal.open(file)) {
-            assertThat(second.lastRunNode()).isEqualTo("host-a1b2c3");
+            assertThat(second.namedNode()).isEqualTo("host-a1b2c3");
             assertThatThrownBy(() -> second.beginRun("host-d4e5f6")).as("its entries are not taken in yet")
                     .isInstanceOf(IllegalStateException.class);
             second.forgetLeftByLastRun();
             second.beginRun("host-d4e5f6");
-            assertThat(second.lastRunNode()).isEqualTo("host-d4e5f6");
+            assertThat(second.namedNode()).isEqualTo("host-d4e5f6");
             assertThatThrownBy(() -> second.beginRun("x".repeat(300))).isInstanceOf(IllegalArgumentException.class);
         }
     }
