@@ -117,7 +117,7 @@ public final class EmailBenchmark {
         Path template = dir.resolve("profiles-" + recipients + ".db");
         Path data = dir.resolve("data-" + recipients);
         if (!Files.exists(template)) {
-            deleteTree(data);
+            BenchFiles.deleteTree(data);
             try (Application app = Application.open(profilesOnly(data), Clock.systemUTC())) {
                 app.storage().ready(); // creates and migrates the stores
             }
@@ -133,7 +133,7 @@ public final class EmailBenchmark {
                 }
             }
         }
-        deleteTree(data);
+        BenchFiles.deleteTree(data);
         Files.createDirectories(data);
         Files.copy(template, data.resolve("state.db"));
         return data;
@@ -141,13 +141,6 @@ public final class EmailBenchmark {
 
     private AudienceConfig profilesOnly(Path data) {
         return new ConfigLoader(Map.of()).load(Optional.empty(), Map.of("data.dir", data.toString(), "log.level", "warn"));
-    }
-
-    private static void deleteTree(Path root) throws java.io.IOException {
-        if (!Files.exists(root)) return;
-        try (var paths = Files.walk(root)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
-        }
     }
 
     /** CPU time of this whole process so far (every thread, user and kernel), where the JVM can tell. */

@@ -70,9 +70,7 @@ public final class ExperimentResultsBenchmark {
                 store.close();
             }
         } finally {
-            try (var paths = Files.walk(dir)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            BenchFiles.deleteTree(dir);
         }
     }
 

@@ -20,7 +20,6 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +28,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 /**
  * Events through the HTTP batch API into the embedded store, against the same events appended straight
@@ -86,9 +84,7 @@ public final class IngestBenchmark {
             out.printf("cpu per event, all threads: api path %.2f us (HTTP client included), direct %.2f us; ratio %.2f%n",
                     api.cpuMicrosPerEvent(), direct.cpuMicrosPerEvent(), direct.cpuMicrosPerEvent() / api.cpuMicrosPerEvent());
         } finally {
-            try (Stream<Path> walk = Files.walk(dir)) {
-                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            BenchFiles.deleteTree(dir);
         }
     }
 

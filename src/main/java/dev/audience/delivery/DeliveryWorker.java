@@ -325,8 +325,7 @@ public final class DeliveryWorker implements AutoCloseable {
         }
 
         private void write(Transition t) {
-            commits.write(t);
-            settled(true, null);
+            settled(commits.write(t), null);
         }
 
         /**
